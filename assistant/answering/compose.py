@@ -1,0 +1,79 @@
+"""Words of the extractive answer: the source's own clause, cited, or a refusal.
+
+The answer quotes the clause verbatim, so every figure in it is the source's
+figure. A refusal never repeats anything from the question: a figure planted
+in a question must not come back out of the assistant's mouth.
+"""
+
+from __future__ import annotations
+
+from langchain_core.documents import Document
+
+from assistant.answering.answer import Answer, Citation
+from assistant.answering.evidence import Evidence
+from assistant.text.segments import Span
+
+NOT_FOUND = {
+    "vi": "Báo cáo không có thông tin để trả lời câu hỏi này. "
+          "Bạn có thể hỏi về một số liệu khác, hoặc xem bảng «Số liệu».",
+    "en": "The report has no information that answers this question.",
+}
+
+
+def _meta(document: Document, key: str) -> str | None:
+    value = document.metadata.get(key)
+    return str(value) if value not in (None, "") else None
+
+
+def citation(n: int, passage: Document, quote: Span, highlight: Span) -> Citation:
+    base = int(passage.metadata.get("start", 0))
+    return Citation(
+        n=n,
+        document=str(passage.metadata.get("doc_id", "")),
+        title=str(passage.metadata.get("title", "")),
+        url=_meta(passage, "url"),
+        quote=quote.of(passage.page_content),
+        start=base + quote.start,
+        end=base + quote.end,
+        highlight_start=base + highlight.start,
+        highlight_end=base + highlight.end,
+        publisher=_meta(passage, "publisher"),
+        date=_meta(passage, "date"),
+        period=_meta(passage, "period"),
+        location=_meta(passage, "location"),
+        passage=passage.page_content,
+        passage_start=base,
+    )
+
+
+def _source_name(passage: Document, language: str, several_documents: bool) -> str:
+    if not several_documents:
+        return "the report" if language == "en" else "báo cáo"
+    title = str(passage.metadata.get("title", ""))
+    period = str(passage.metadata.get("period") or "")
+    return f"«{title}»" + (f" ({period})" if period else "")
+
+
+def _mid_sentence(clause: str, starts_sentence: bool) -> str:
+    """Lower-case a sentence's first word when it is not part of a name."""
+    words = clause.split(maxsplit=2)
+    if starts_sentence and len(words) > 1 and words[0][:1].isupper() and not words[1][:1].isupper() \
+            and not words[0].isupper():
+        return clause[0].lower() + clause[1:]
+    return clause
+
+
+def found_answer(evidence: Evidence, language: str, several_documents: bool) -> Answer:
+    clause = _mid_sentence(evidence.text.rstrip(" .;:,"), evidence.span.start == evidence.sentence.start)
+    source = _source_name(evidence.passage, language, several_documents)
+    if language == "en":
+        text = f"According to {source}: “{clause}” [1]."
+    else:
+        text = f"Theo {source}, {clause} [1]."
+    cited = citation(1, evidence.passage, evidence.sentence, evidence.span)
+    return Answer(answer=text, found=True, citations=[cited], language=language)
+
+
+def not_found_answer(language: str) -> Answer:
+    return Answer(answer=NOT_FOUND.get(language, NOT_FOUND["vi"]), found=False, citations=[],
+                  language=language)

@@ -1,0 +1,192 @@
+"""Find the clause(s) of the retrieved passages that answer a question.
+
+Candidates are runs of one to four consecutive clauses of a sentence. Each is
+scored by how much of the question it covers (rare words count more), with a
+little credit for words elsewhere in its sentence, for the previous question
+of a follow-up, and for holding the kind of answer asked for. The answer is
+judged found only when the evidence covers the question: every year it names,
+every word of it the knowledge base has at all, and most of the rest.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from langchain_core.documents import Document
+
+from assistant.answering.lexicon import PERCENT, Phrase
+from assistant.answering.question import Concept, Question
+from assistant.text.figures import find_figures, is_statistic
+from assistant.text.segments import Span, clauses, sentences
+from assistant.text.vietnamese import folded_tokens, tokens
+
+MAX_CLAUSES = 4
+MAX_SPAN_CHARS = 320
+MIN_COVERAGE = 0.75
+HISTORY_WEIGHT = 0.25
+_NAME = re.compile(r"(?:\b[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ][\w]+\s+){1,3}[A-ZĐ][\w]+")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The best span found in one passage, and how well it answers."""
+
+    passage: Document
+    span: Span  # within the passage text
+    sentence: Span  # within the passage text
+    score: float
+    coverage: float
+    found: bool
+
+    @property
+    def text(self) -> str:
+        return self.span.of(self.passage.page_content)
+
+    @property
+    def quote(self) -> str:
+        return self.sentence.of(self.passage.page_content)
+
+
+class CorpusVocabulary:
+    """How common each word is across sentences, to weigh rare words higher."""
+
+    def __init__(self, passages: Iterable[str]) -> None:
+        self.sentences = 0
+        self.frequency: dict[str, int] = {}
+        for passage in passages:
+            for sentence in sentences(passage):
+                self.sentences += 1
+                text = sentence.of(passage)
+                for word in set(tokens(text)) | set(folded_tokens(text)):
+                    self.frequency[word] = self.frequency.get(word, 0) + 1
+
+    def idf(self, word: str) -> float:
+        return math.log(1 + (self.sentences + 1) / (self.frequency.get(word, 0) + 0.5))
+
+    def knows(self, alternative: Phrase) -> bool:
+        return alternative == PERCENT or all(w in self.frequency for w in alternative)
+
+    def weight(self, concept: Concept) -> float:
+        known = [a for a in concept.alternatives if self.knows(a)]
+        if not known:
+            return self.idf("")  # as rare as a word never seen
+        return min(sum(self.idf(w) for w in a) / len(a) for a in known)
+
+
+def _contains(words: Sequence[str], alternative: Phrase) -> bool:
+    if alternative == PERCENT:
+        return any(w.endswith("%") for w in words)
+    size = len(alternative)
+    return any(tuple(words[i : i + size]) == alternative for i in range(len(words) - size + 1))
+
+
+class SpanJudge:
+    """Scores candidate spans for one question (and its follow-up context)."""
+
+    def __init__(self, question: Question, history: Question | None,
+                 vocabulary: CorpusVocabulary) -> None:
+        self.question = question
+        self.history = history
+        self.vocabulary = vocabulary
+        concepts = question.topic_concepts or (history.topic_concepts if history else ())
+        self.concepts = concepts
+        self.weights = [vocabulary.weight(c) for c in concepts]
+
+    def _words(self, text: str, folded: bool) -> list[str]:
+        return folded_tokens(text) if folded else tokens(text)
+
+    def _match(self, concept: Concept, span: list[str], sentence: list[str], period: str) -> float:
+        """1 in the span, 0.5 elsewhere in the sentence, 0 if absent."""
+        alternatives = concept.alternatives
+        if concept.kind == "relative_year":
+            if not period.isdigit():
+                return 0.0
+            if concept.offset == 0:
+                return 1.0
+            alternatives = ((str(int(period) + concept.offset),),)
+        if concept.kind == "year" and concept.label == period:
+            return 1.0  # the whole document is about its period
+        if any(_contains(span, a) for a in alternatives):
+            return 1.0
+        if any(_contains(sentence, a) for a in alternatives):
+            return 0.5
+        return 0.0
+
+    def _coverage(self, concepts: Sequence[Concept], weights: Sequence[float],
+                  span: list[str], sentence: list[str], period: str) -> tuple[float, float, bool]:
+        """(graded coverage, coverage by the sentence, every required concept present)."""
+        total = sum(weights) or 1.0
+        graded = present = 0.0
+        complete = True
+        for concept, weight in zip(concepts, weights, strict=True):
+            match = self._match(concept, span, sentence, period)
+            graded += weight * match
+            present += weight * (match > 0)
+            required = concept.kind in ("year", "relative_year") or not any(
+                self.vocabulary.knows(a) for a in concept.alternatives)
+            complete = complete and (match > 0 or not required)
+        return graded / total, present / total, complete
+
+    def _kind_score(self, text: str) -> tuple[float, bool]:
+        wants = self.question.wants
+        figures = find_figures(text)
+        satisfied = True
+        score = 0.0
+        if "quantity" in wants:
+            satisfied = any(is_statistic(f) for f in figures)
+        if "date" in wants:
+            satisfied = any(f.kind == "date" for f in figures) or "ngày" in text.lower()
+        if "person" in wants:
+            satisfied = bool(_NAME.search(text))
+        if "percent" in wants and any(f.kind == "percent" for f in figures):
+            score += 0.1
+        return score + (0.3 if satisfied and wants else 0.0), satisfied
+
+    def judge(self, passage: Document, rank: int) -> Evidence | None:
+        text = passage.page_content
+        period = str(passage.metadata.get("period") or "")
+        best: Evidence | None = None
+        folded = self.question.folded
+        for sentence in sentences(text):
+            sentence_words = self._words(sentence.of(text), folded)
+            history_sentence = self._words(sentence.of(text), self.history.folded) if self.history else []
+            parts = clauses(text, sentence)
+            for first in range(len(parts)):
+                for last in range(first, min(first + MAX_CLAUSES, len(parts))):
+                    span = Span(parts[first].start, parts[last].end)
+                    if span.end - span.start > MAX_SPAN_CHARS and last > first:
+                        break
+                    candidate = self._score(passage, rank, span, sentence, sentence_words,
+                                            history_sentence, period)
+                    if best is None or (candidate.found, candidate.score) > (best.found, best.score):
+                        best = candidate
+        return best
+
+    def _score(self, passage: Document, rank: int, span: Span, sentence: Span,
+               sentence_words: list[str], history_sentence: list[str], period: str) -> Evidence:
+        span_text = span.of(passage.page_content)
+        span_words = self._words(span_text, self.question.folded)
+        graded, present, complete = self._coverage(
+            self.concepts, self.weights, span_words, sentence_words, period)
+        kind_bonus, kind_ok = self._kind_score(span_text)
+        history_bonus = 0.0
+        if self.history and self.question.topic_concepts:
+            concepts = self.history.topic_concepts
+            weights = [self.vocabulary.weight(c) for c in concepts]
+            words = self._words(span_text, self.history.folded)
+            history_bonus = self._coverage(concepts, weights, words, history_sentence, period)[0]
+        score = (graded + HISTORY_WEIGHT * history_bonus + kind_bonus
+                 - 0.0015 * len(span_text) + 0.03 / rank)
+        found = bool(self.concepts) and complete and kind_ok and present >= MIN_COVERAGE and graded > 0
+        return Evidence(passage, span, sentence, score, present, found)
+
+
+def best_evidence(judge: SpanJudge, passages: Sequence[Document]) -> Evidence | None:
+    """The highest-scoring span over all passages; found ones first."""
+    candidates = [e for rank, p in enumerate(passages, start=1) if (e := judge.judge(p, rank))]
+    if not candidates:
+        return None
+    return max(candidates, key=lambda e: (e.found, e.score))

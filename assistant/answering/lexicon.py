@@ -1,0 +1,108 @@
+"""Domain vocabulary (resources/lexicon.toml) in the forms matching needs."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+
+from assistant.text.vietnamese import folded_tokens, tokens
+
+Phrase = tuple[str, ...]
+PERCENT: Phrase = ("%",)
+
+
+def phrase(text: str, folded: bool) -> Phrase:
+    """A phrase as tokens, in the form (marked or unmarked) a question uses."""
+    if text.strip() == "%":
+        return PERCENT
+    return tuple(folded_tokens(text) if folded else tokens(text))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    stop: list[str]
+    english_stop: frozenset[str]
+    cues: dict[str, list[str]]
+    relative_years: dict[str, int]
+    synonyms: list[list[str]]
+    english: dict[str, str]
+
+    @classmethod
+    def load(cls) -> Lexicon:
+        source = resources.files("assistant.resources").joinpath("lexicon.toml").read_text("utf-8")
+        data = tomllib.loads(source)
+        return cls(
+            stop=list(data["stop"]),
+            english_stop=frozenset(data["english_stop"]),
+            cues={name: list(words) for name, words in data["cues"].items()},
+            relative_years={k: int(v) for k, v in data["relative_years"].items()},
+            synonyms=[list(group["terms"]) for group in data["synonyms"]],
+            english={k.lower(): v for k, v in data["english"].items()},
+        )
+
+    def phrases(self, words: list[str], folded: bool) -> list[Phrase]:
+        """Phrases longest first, so "bao nhiêu người" wins over "bao nhiêu"."""
+        found = {phrase(w, folded) for w in words}
+        return sorted((p for p in found if p), key=len, reverse=True)
+
+    def synonym_groups(self, folded: bool) -> list[tuple[Phrase, list[Phrase]]]:
+        """(phrase, every phrase of its group) pairs, longest phrase first."""
+        pairs = []
+        for group in self.synonyms:
+            alternatives = [phrase(term, folded) for term in group]
+            for alternative in alternatives:
+                pairs.append((alternative, alternatives))
+        return sorted(pairs, key=lambda pair: len(pair[0]), reverse=True)
+
+
+_ENGLISH_WORD = re.compile(r"[a-z]+(?:[-'][a-z]+)*|\d+(?:[.,]\d+)*%?")
+
+
+def _base_form(word: str) -> str:
+    """Reduce an English word enough to find it in the glossary."""
+    for suffix, replacement in (("ies", "y"), ("ves", "f"), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            return word[: -len(suffix)] + replacement
+    return word
+
+
+def translate_english(text: str, lexicon: Lexicon) -> tuple[str, list[str]]:
+    """Vietnamese for the glossary words of an English question, and the leftovers."""
+    words = _ENGLISH_WORD.findall(text.lower().replace("’", "'"))
+    words = [w[:-2] if w.endswith("'s") else w for w in words]
+    keys = sorted(lexicon.english, key=lambda k: len(k.split()), reverse=True)
+    longest = max((len(k.split()) for k in keys), default=1)
+    out: list[str] = []
+    unknown: list[str] = []
+    position = 0
+    while position < len(words):
+        for size in range(min(longest, len(words) - position), 0, -1):
+            window = words[position : position + size]
+            candidates = {" ".join(window), " ".join(_base_form(w) for w in window)}
+            hit = next((lexicon.english[c] for c in candidates if c in lexicon.english), None)
+            if hit:
+                out.append(hit)
+                position += size
+                break
+        else:
+            word = words[position]
+            if word not in lexicon.english_stop and _base_form(word) not in lexicon.english_stop:
+                (out if word[0].isdigit() else unknown).append(word)
+            position += 1
+    return " ".join(out), unknown
+
+
+def looks_english(text: str, lexicon: Lexicon) -> bool:
+    """Mostly English function or glossary words, and no Vietnamese marks."""
+    if any(ord(c) > 127 for c in text if c.isalpha()):
+        return False
+    words = re.findall(r"[a-z]+", text.lower())
+    if not words:
+        return False
+    english = sum(
+        1 for w in words
+        if w in lexicon.english_stop or w in lexicon.english or _base_form(w) in lexicon.english
+    )
+    return english / len(words) >= 0.5

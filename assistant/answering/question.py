@@ -1,0 +1,101 @@
+"""What a question asks: its concepts, the kind of answer, the years it names.
+
+A question is reduced to concepts, each a set of phrases that count as saying
+it (from the domain lexicon). Topic-less words (question words, politeness,
+instructions pasted into the question) are dropped. A question typed without
+diacritics is matched without diacritics throughout.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from assistant.answering.lexicon import Lexicon, Phrase, looks_english, phrase, translate_english
+from assistant.text.vietnamese import folded_tokens, has_diacritics, tokens
+
+ConceptKind = Literal["term", "year", "relative_year", "figure"]
+AnswerKind = Literal["quantity", "percent", "person", "date"]
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+@dataclass(frozen=True)
+class Concept:
+    label: str
+    alternatives: tuple[Phrase, ...]
+    kind: ConceptKind = "term"
+    offset: int = 0  # for relative years: -1 is the year before the report's
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    language: Literal["vi", "en"]
+    folded: bool  # match without diacritics
+    concepts: tuple[Concept, ...]
+    wants: frozenset[AnswerKind] = field(default_factory=frozenset)
+    unknown_words: tuple[str, ...] = ()  # English words the glossary does not know
+    search_text: str = ""
+
+    @property
+    def topic_concepts(self) -> tuple[Concept, ...]:
+        return tuple(c for c in self.concepts if c.kind != "figure")
+
+
+def _find(sequence: list[str], target: Phrase, start: int = 0) -> int:
+    size = len(target)
+    for i in range(start, len(sequence) - size + 1):
+        if tuple(sequence[i : i + size]) == target:
+            return i
+    return -1
+
+
+def _cut(sequence: list[str], target: Phrase) -> bool:
+    """Blank out every occurrence of target in sequence; True if there was one."""
+    hit = False
+    index = _find(sequence, target)
+    while index >= 0:
+        sequence[index : index + len(target)] = [""] * len(target)
+        hit = True
+        index = _find(sequence, target, index + len(target))
+    return hit
+
+
+def analyse(text: str, lexicon: Lexicon) -> Question:
+    language: Literal["vi", "en"] = "en" if looks_english(text, lexicon) else "vi"
+    unknown: list[str] = []
+    working = text
+    if language == "en":
+        working, unknown = translate_english(text, lexicon)
+    folded = language == "vi" and not has_diacritics(text)
+    words = folded_tokens(working) if folded else tokens(working)
+    lowered = text.lower()
+
+    wants: set[AnswerKind] = set()
+    for kind, cues in lexicon.cues.items():
+        for cue in cues:
+            cue_phrase = phrase(cue, folded)
+            if _find(words, cue_phrase) >= 0 or (language == "en" and re.search(rf"\b{re.escape(cue)}\b", lowered)):
+                wants.add(kind)  # type: ignore[arg-type]
+    concepts: list[Concept] = []
+    for spoken, offset in lexicon.relative_years.items():
+        if _cut(words, phrase(spoken, folded)) or (language == "en" and spoken in lowered):
+            concepts.append(Concept(spoken, (), "relative_year", offset))
+    for index, word in enumerate(words):
+        if _YEAR.fullmatch(word):
+            concepts.append(Concept(word, ((word,),), "year"))
+            words[index] = ""
+        elif word and word[0].isdigit():
+            concepts.append(Concept(word, ((word,),), "figure"))
+            words[index] = ""
+    # Domain phrases first, so a stop word inside one ("có" in "người có công") survives.
+    for alternative, group in lexicon.synonym_groups(folded):
+        if alternative != ("%",) and _cut(words, alternative):
+            concepts.append(Concept(" ".join(alternative), tuple(group)))
+    for stop in lexicon.phrases(lexicon.stop, folded):
+        _cut(words, stop)
+    concepts.extend(Concept(w, ((w,),)) for w in words if w)
+    concepts.extend(Concept(w, ((w,),)) for w in unknown)
+    search_text = text if language == "vi" else f"{text} {working}"
+    return Question(text, language, folded, tuple(concepts), frozenset(wants), tuple(unknown), search_text)

