@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from langchain_core.embeddings import Embeddings
+
 from assistant.answering.lexicon import Lexicon
 from assistant.answering.service import AnswerService
 from assistant.embedding.model import build_embeddings, embedding_key
@@ -33,10 +35,11 @@ class Assistant:
         return self.indexer.ingest(wait_seconds=600, progress=progress)
 
 
-def build_assistant(settings: Settings | None = None) -> Assistant:
+def build_assistant(settings: Settings | None = None, embeddings: Embeddings | None = None) -> Assistant:
+    """The assistant for these settings; pass `embeddings` to share an already loaded model."""
     settings = settings or Settings()
-    embeddings = build_embeddings(settings)
-    store = KnowledgeStore(make_client(settings), embedding_key(settings))
+    embeddings = embeddings or build_embeddings(settings)
+    store = KnowledgeStore(make_client(settings), settings.index_name, embedding_key(settings))
     indexer = Indexer(store, embeddings, settings.knowledge_dir, settings.data_dir / "ingest.lock")
     retriever = HybridRetriever(
         store=store, embeddings=embeddings, k=settings.retrieval_k, candidate_k=settings.candidate_k

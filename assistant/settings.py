@@ -51,6 +51,11 @@ class Settings(BaseSettings):
         None, description="Chroma server host; unset means a local folder under data_dir."
     )
     chroma_port: int = Field(8000, description="Chroma server port, used with chroma_host.")
+    index_name: str = Field(
+        "kb",
+        pattern=r"^[a-zA-Z0-9][a-zA-Z0-9_-]{0,40}$",
+        description="Name of this knowledge base in Chroma; several can share one server.",
+    )
     retrieval_k: int = Field(
         6, ge=1, le=50, description="Passages handed to the answer step after fusion."
     )

@@ -66,10 +66,7 @@ def _mid_sentence(clause: str, starts_sentence: bool) -> str:
 def found_answer(evidence: Evidence, language: str, several_documents: bool) -> Answer:
     clause = _mid_sentence(evidence.text.rstrip(" .;:,"), evidence.span.start == evidence.sentence.start)
     source = _source_name(evidence.passage, language, several_documents)
-    if language == "en":
-        text = f"According to {source}: “{clause}” [1]."
-    else:
-        text = f"Theo {source}, {clause} [1]."
+    text = f"According to {source}: “{clause}” [1]." if language == "en" else f"Theo {source}, {clause} [1]."
     cited = citation(1, evidence.passage, evidence.sentence, evidence.span)
     return Answer(answer=text, found=True, citations=[cited], language=language)
 

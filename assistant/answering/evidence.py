@@ -141,6 +141,8 @@ class SpanJudge:
             satisfied = any(f.kind == "date" for f in figures) or "ngày" in text.lower()
         if "person" in wants:
             satisfied = bool(_NAME.search(text))
+        if "money" in wants:
+            satisfied = any(f.kind == "money" for f in figures)
         if "percent" in wants and any(f.kind == "percent" for f in figures):
             score += 0.1
         return score + (0.3 if satisfied and wants else 0.0), satisfied

@@ -16,8 +16,10 @@ from assistant.answering.lexicon import Lexicon, Phrase, looks_english, phrase, 
 from assistant.text.vietnamese import folded_tokens, has_diacritics, tokens
 
 ConceptKind = Literal["term", "year", "relative_year", "figure"]
-AnswerKind = Literal["quantity", "percent", "person", "date"]
+AnswerKind = Literal["quantity", "percent", "person", "date", "money"]
 _YEAR = re.compile(r"(?:19|20)\d\d")
+# Markup pasted into a question carries no topic; scripts and styles not even their text.
+_MARKUP = re.compile(r"<(script|style)\b[^>]*>.*?(?:</\1\s*>|$)|<[^>]{0,200}>", re.IGNORECASE | re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,7 @@ def _cut(sequence: list[str], target: Phrase) -> bool:
 
 
 def analyse(text: str, lexicon: Lexicon) -> Question:
+    text = " ".join(_MARKUP.sub(" ", text).split()) or text
     language: Literal["vi", "en"] = "en" if looks_english(text, lexicon) else "vi"
     unknown: list[str] = []
     working = text

@@ -22,7 +22,8 @@ def _assistant() -> Assistant:
     assistant = build_assistant(Settings())
     report = assistant.ensure_index(progress=sys.stderr.isatty())
     if report:
-        _err(f"Đã nạp {report.chunks_total} đoạn từ {len(report.added_documents) + len(report.updated_documents)} tài liệu.")
+        documents = len(report.added_documents) + len(report.updated_documents)
+        _err(f"Đã nạp {report.chunks_total} đoạn từ {documents} tài liệu.")
     return assistant
 
 

@@ -45,11 +45,12 @@ class E5Weights:
         if self._buffer[:4].tobytes() != MAGIC:
             raise E5WeightsError(f"{path}: not an E5S1 weights file")
         offset = 8
-        fields = struct.unpack_from("<7i", self._buffer, offset)
+        hidden, layers, heads, ffn, vocab, positions, type_vocab = struct.unpack_from(
+            "<7i", self._buffer, offset)
         offset += 28
         (eps,) = struct.unpack_from("<f", self._buffer, offset)
         offset += 8  # eps, then the quantisation block size
-        self.header = E5Header(*fields, layer_norm_eps=float(eps))
+        self.header = E5Header(hidden, layers, heads, ffn, vocab, positions, type_vocab, float(eps))
         n_pieces = struct.unpack_from("<i", self._buffer, offset)[0]
         offset += 20  # piece count and the four special token ids
         (blob_len,) = struct.unpack_from("<Q", self._buffer, offset)

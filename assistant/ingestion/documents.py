@@ -85,9 +85,13 @@ def _read_sidecar(path: Path) -> dict[str, object]:
 def _metadata(path: Path, extracted: Extracted, sidecar: dict[str, object]) -> DocumentMetadata:
     merged: dict[str, object] = {**extracted.metadata, **sidecar}
     first_line = extracted.text.strip().split("\n", 1)[0][:120]
-    authors = merged.get("authors") or ()
-    if isinstance(authors, str):
-        authors = tuple(a.strip() for a in authors.split(",") if a.strip())
+    raw_authors = merged.get("authors") or ()
+    if isinstance(raw_authors, str):
+        authors = tuple(a.strip() for a in raw_authors.split(",") if a.strip())
+    elif isinstance(raw_authors, list | tuple):
+        authors = tuple(str(a) for a in raw_authors)
+    else:
+        authors = ()
 
     def text_field(name: str) -> str | None:
         value = merged.get(name)
@@ -100,7 +104,7 @@ def _metadata(path: Path, extracted: Extracted, sidecar: dict[str, object]) -> D
         date=text_field("date"),
         period=text_field("period"),
         locality=text_field("locality"),
-        authors=tuple(str(a) for a in authors),  # type: ignore[union-attr]
+        authors=authors,
     )
 
 

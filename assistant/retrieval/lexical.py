@@ -9,6 +9,8 @@ spelling still counts for more.
 
 from __future__ import annotations
 
+import itertools
+import logging
 from collections.abc import Sequence
 
 import bm25s
@@ -16,10 +18,13 @@ import numpy as np
 
 from assistant.text.vietnamese import folded_tokens, has_diacritics, tokens
 
+# bm25s logs every index build at DEBUG on its own handler; that is noise here.
+logging.getLogger("bm25s").setLevel(logging.WARNING)
+
 
 def _unmarked(text: str) -> list[str]:
     folded = folded_tokens(text)
-    pairs = [f"~{a}_{b}" for a, b in zip(folded, folded[1:], strict=False)]
+    pairs = [f"~{a}_{b}" for a, b in itertools.pairwise(folded)]
     return [f"~{t}" for t in folded] + pairs
 
 

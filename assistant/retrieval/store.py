@@ -50,9 +50,9 @@ def visible_in(generation: int) -> dict[str, Any]:
 class KnowledgeStore:
     """Chunks, vectors and their generations for one embedding model."""
 
-    def __init__(self, client: ClientAPI, model_key: str) -> None:
+    def __init__(self, client: ClientAPI, index_name: str, model_key: str) -> None:
         self.client = client
-        self.collection_name = f"kb-{model_key}"
+        self.collection_name = f"{index_name}-{model_key}"
         self._collection = client.get_or_create_collection(
             self.collection_name,
             embedding_function=None,  # vectors always come from our model, never Chroma's
@@ -93,7 +93,8 @@ class KnowledgeStore:
 
     def discard_unpublished(self, published: int) -> int:
         """Undo what a dead ingest left: chunks it added, retirements it marked."""
-        leftovers = self._collection.get(where={"added": {"$gt": published}}, include=[])
+        newer: Any = {"added": {"$gt": published}}
+        leftovers = self._collection.get(where=newer, include=[])
         if leftovers["ids"]:
             self._collection.delete(ids=leftovers["ids"])
         for page in self._pages({"$and": [{"removed": {"$gt": published}}, {"removed": {"$lt": NEVER}}]},
@@ -123,7 +124,8 @@ class KnowledgeStore:
 
     def purge(self, published: int) -> None:
         """Delete chunks no reader can see any more."""
-        gone = self._collection.get(where={"removed": {"$lte": published}}, include=[])
+        retired: Any = {"removed": {"$lte": published}}
+        gone = self._collection.get(where=retired, include=[])
         if gone["ids"]:
             self._collection.delete(ids=gone["ids"])
 

@@ -1,0 +1,50 @@
+# One task runner. `make install`, then `make run` opens the chat page, `make test` runs everything CI runs.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+# CPU build of PyTorch, installed explicitly: an unpinned resolve would pull a multi-GB CUDA build.
+# Elsewhere, add PIP_EXTRA_INDEX_URL=https://download.pytorch.org/whl/cpu to find it.
+TORCH_SPEC ?= torch==2.13.0
+DEV_SET ?= tests/data/dev_qa.jsonl
+PYTEST_ARGS ?=
+
+.PHONY: install run ingest ask eval model test test-fast lint typecheck format clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet "$(TORCH_SPEC)"
+	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m assistant model
+	touch $@
+
+run: install
+	$(PY) app.py
+
+ingest: install
+	$(PY) -m assistant ingest
+
+eval: install
+	$(PY) -m assistant eval $(DEV_SET) --min 12
+
+lint: install
+	$(PY) -m ruff check assistant tests scripts app.py
+
+typecheck: install
+	$(PY) -m mypy
+
+format: install
+	$(PY) -m ruff check --fix assistant tests scripts app.py
+
+# Quick loop while developing: everything but the tests marked slow.
+test-fast: install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+# What CI runs: lint, types, every test (slow ones included), and the dev-set score.
+test: lint typecheck
+	$(PY) -m pytest -m "" $(PYTEST_ARGS)
+	$(MAKE) eval
+
+clean:
+	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache
