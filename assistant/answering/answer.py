@@ -48,5 +48,16 @@ class Answer:
         return data
 
 
+@dataclass(frozen=True)
+class AnswerDelta:
+    """A piece of answer text to append while an answer streams.
+
+    A stream yields deltas, then exactly one final `Answer`, which is the
+    authoritative answer: front ends replace the streamed text with it.
+    """
+
+    text: str
+
+
 class QuestionError(ValueError):
     """A question that cannot be asked as typed; the message is for the user."""

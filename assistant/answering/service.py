@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from langchain_core.documents import Document
 from langchain_core.runnables import RunnableLambda
 
-from assistant.answering.answer import Answer, QuestionError
+from assistant.answering.answer import Answer, AnswerDelta, QuestionError
 from assistant.answering.compose import found_answer, not_found_answer
 from assistant.answering.evidence import CorpusVocabulary, Evidence, SpanJudge, best_evidence
 from assistant.answering.lexicon import Lexicon
@@ -72,6 +72,12 @@ class AnswerService:
         answer = self.compose(turn)
         answer.elapsed_ms = round((time.perf_counter() - started) * 1000, 1)
         return answer
+
+    def stream(self, question: str, history: Sequence[str] = ()) -> Iterator[AnswerDelta | Answer]:
+        """Deltas of the answer text, then the final Answer (raises QuestionError first)."""
+        answer = self.ask(question, history)
+        yield AnswerDelta(answer.answer)
+        yield answer
 
     def understand(self, question: str, history: Sequence[str] = ()) -> Turn:
         """Run the chain without composing (the LLM path composes its own way)."""
