@@ -77,10 +77,25 @@ class CorpusVocabulary:
 
 
 def _contains(words: Sequence[str], alternative: Phrase) -> bool:
+    return bool(_positions(words, alternative))
+
+
+def _positions(words: Sequence[str], alternative: Phrase) -> list[int]:
     if alternative == PERCENT:
-        return any(w.endswith("%") for w in words)
+        return [i for i, w in enumerate(words) if w.endswith("%")]
     size = len(alternative)
-    return any(tuple(words[i : i + size]) == alternative for i in range(len(words) - size + 1))
+    return [i for i in range(len(words) - size + 1) if tuple(words[i : i + size]) == alternative]
+
+
+def _is_baseline(words: Sequence[str], index: int) -> bool:
+    """True for the year of "so với (năm) 2023": a point of comparison, not the subject."""
+    before = [w for w in words[max(0, index - 3) : index] if w not in ("năm", "nam")]
+    return len(before) >= 2 and tuple(before[-2:]) in (("so", "với"), ("so", "voi"))
+
+
+_CHANGE_WORDS = {"giảm", "tăng", "giam", "tang"}
+_FIGURE_TOKEN = re.compile(r"\d")
+SOFT_WEIGHT = 1.0
 
 
 class SpanJudge:
@@ -91,43 +106,65 @@ class SpanJudge:
         self.question = question
         self.history = history
         self.vocabulary = vocabulary
-        concepts = question.topic_concepts or (history.topic_concepts if history else ())
-        self.concepts = concepts
-        self.weights = [vocabulary.weight(c) for c in concepts]
+        self.concepts = question.topic_concepts or (history.topic_concepts if history else ())
+        self.weights = [self._weight(c) for c in self.concepts]
+        self.history_concepts = history.topic_concepts if history and question.topic_concepts else ()
+        self.history_weights = [self._weight(c) for c in self.history_concepts]
+        asked = {w for q in (question, history) if q for c in q.concepts for a in c.alternatives for w in a}
+        self.unasked_changes = _CHANGE_WORDS - asked
+
+    def _weight(self, concept: Concept) -> float:
+        return SOFT_WEIGHT if concept.kind == "soft" else self.vocabulary.weight(concept)
+
+    def _required(self, concept: Concept) -> bool:
+        if concept.kind in ("year", "relative_year"):
+            return True
+        return concept.kind == "term" and not any(self.vocabulary.knows(a) for a in concept.alternatives)
 
     def _words(self, text: str, folded: bool) -> list[str]:
         return folded_tokens(text) if folded else tokens(text)
 
-    def _match(self, concept: Concept, span: list[str], sentence: list[str], period: str) -> float:
-        """1 in the span, 0.5 elsewhere in the sentence, 0 if absent."""
+    def _found_in(self, words: Sequence[str], concept: Concept, alternatives: tuple[Phrase, ...]) -> bool:
+        for alternative in alternatives:
+            positions = _positions(words, alternative)
+            if concept.kind in ("year", "relative_year") and not self.question.comparative:
+                positions = [i for i in positions if not _is_baseline(words, i)]
+            if positions:
+                return True
+        return False
+
+    def _match(self, concept: Concept, span: list[str], sentence: list[str], period: str) -> float | None:
+        """1 in the span, 0.5 elsewhere in its sentence, 0 if absent, None if only the document's period."""
         alternatives = concept.alternatives
         if concept.kind == "relative_year":
             if not period.isdigit():
                 return 0.0
             if concept.offset == 0:
-                return 1.0
+                return None
             alternatives = ((str(int(period) + concept.offset),),)
-        if concept.kind == "year" and concept.label == period:
-            return 1.0  # the whole document is about its period
-        if any(_contains(span, a) for a in alternatives):
+        if self._found_in(span, concept, alternatives):
             return 1.0
-        if any(_contains(sentence, a) for a in alternatives):
+        if self._found_in(sentence, concept, alternatives):
             return 0.5
+        if concept.kind == "year" and concept.label == period:
+            return None  # the whole document is about its period: in scope, but not evidence
         return 0.0
 
     def _coverage(self, concepts: Sequence[Concept], weights: Sequence[float],
                   span: list[str], sentence: list[str], period: str) -> tuple[float, float, bool]:
         """(graded coverage, coverage by the sentence, every required concept present)."""
-        total = sum(weights) or 1.0
-        graded = present = 0.0
+        total = graded = present = 0.0
         complete = True
         for concept, weight in zip(concepts, weights, strict=True):
             match = self._match(concept, span, sentence, period)
+            if match is None:
+                continue
+            total += weight
             graded += weight * match
             present += weight * (match > 0)
-            required = concept.kind in ("year", "relative_year") or not any(
-                self.vocabulary.knows(a) for a in concept.alternatives)
-            complete = complete and (match > 0 or not required)
+            complete = complete and (match > 0 or not self._required(concept))
+        if not total:
+            return 0.0, 0.0, complete
         return graded / total, present / total, complete
 
     def _kind_score(self, text: str) -> tuple[float, bool]:
@@ -147,6 +184,23 @@ class SpanJudge:
             score += 0.1
         return score + (0.3 if satisfied and wants else 0.0), satisfied
 
+    def _anchoring(self, clause_words: list[list[str]]) -> float:
+        """How much of the question shares a clause with a figure of the wanted kind.
+
+        "giảm bao nhiêu phần trăm" should land on "tương ứng giảm 0,96%", not on
+        the "(4,61%)" of the clause before it.
+        """
+        wants_percent = "percent" in self.question.wants
+        total = sum(self.weights) or 1.0
+        best = 0.0
+        for words in clause_words:
+            if not any(_FIGURE_TOKEN.search(w) and (w.endswith("%") or not wants_percent) for w in words):
+                continue
+            anchored = sum(w for c, w in zip(self.concepts, self.weights, strict=True)
+                           if any(_contains(words, a) for a in c.alternatives))
+            best = max(best, anchored / total)
+        return best
+
     def judge(self, passage: Document, rank: int) -> Evidence | None:
         text = passage.page_content
         period = str(passage.metadata.get("period") or "")
@@ -161,13 +215,13 @@ class SpanJudge:
                     span = Span(parts[first].start, parts[last].end)
                     if span.end - span.start > MAX_SPAN_CHARS and last > first:
                         break
-                    candidate = self._score(passage, rank, span, sentence, sentence_words,
-                                            history_sentence, period)
+                    candidate = self._score(passage, rank, span, parts[first : last + 1], sentence,
+                                            sentence_words, history_sentence, period)
                     if best is None or (candidate.found, candidate.score) > (best.found, best.score):
                         best = candidate
         return best
 
-    def _score(self, passage: Document, rank: int, span: Span, sentence: Span,
+    def _score(self, passage: Document, rank: int, span: Span, parts: Sequence[Span], sentence: Span,
                sentence_words: list[str], history_sentence: list[str], period: str) -> Evidence:
         span_text = span.of(passage.page_content)
         span_words = self._words(span_text, self.question.folded)
@@ -175,12 +229,16 @@ class SpanJudge:
             self.concepts, self.weights, span_words, sentence_words, period)
         kind_bonus, kind_ok = self._kind_score(span_text)
         history_bonus = 0.0
-        if self.history and self.question.topic_concepts:
-            concepts = self.history.topic_concepts
-            weights = [self.vocabulary.weight(c) for c in concepts]
+        if self.history and self.history_concepts:
             words = self._words(span_text, self.history.folded)
-            history_bonus = self._coverage(concepts, weights, words, history_sentence, period)[0]
-        score = (graded + HISTORY_WEIGHT * history_bonus + kind_bonus
+            history_bonus = self._coverage(self.history_concepts, self.history_weights, words,
+                                           history_sentence, period)[0]
+        change_penalty = 0.08 if self.unasked_changes & set(span_words) else 0.0
+        anchoring = 0.0
+        if self.question.wants:
+            clause_words = [self._words(part.of(passage.page_content), self.question.folded) for part in parts]
+            anchoring = 0.15 * self._anchoring(clause_words)
+        score = (graded + HISTORY_WEIGHT * history_bonus + kind_bonus + anchoring - change_penalty
                  - 0.0015 * len(span_text) + 0.03 / rank)
         found = bool(self.concepts) and complete and kind_ok and present >= MIN_COVERAGE and graded > 0
         return Evidence(passage, span, sentence, score, present, found)

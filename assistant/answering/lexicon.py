@@ -26,6 +26,8 @@ class Lexicon:
     english_stop: frozenset[str]
     cues: dict[str, list[str]]
     relative_years: dict[str, int]
+    comparison: list[str]
+    follow_up_openers: list[str]
     synonyms: list[list[str]]
     english: dict[str, str]
 
@@ -38,6 +40,8 @@ class Lexicon:
             english_stop=frozenset(data["english_stop"]),
             cues={name: list(words) for name, words in data["cues"].items()},
             relative_years={k: int(v) for k, v in data["relative_years"].items()},
+            comparison=list(data["comparison"]),
+            follow_up_openers=sorted(data["follow_up_openers"], key=len, reverse=True),
             synonyms=[list(group["terms"]) for group in data["synonyms"]],
             english={k.lower(): v for k, v in data["english"].items()},
         )
@@ -60,12 +64,27 @@ class Lexicon:
 _ENGLISH_WORD = re.compile(r"[a-z]+(?:[-'][a-z]+)*|\d+(?:[.,]\d+)*%?")
 
 
-def _base_form(word: str) -> str:
-    """Reduce an English word enough to find it in the glossary."""
-    for suffix, replacement in (("ies", "y"), ("ves", "f"), ("es", ""), ("s", "")):
+_SUFFIXES = (("ies", "y"), ("ves", "f"), ("es", ""), ("s", ""), ("ied", "y"), ("ed", ""), ("ed", "e"),
+             ("d", ""), ("ing", ""), ("ing", "e"), ("ment", ""))
+
+
+def _forms(word: str) -> list[str]:
+    """The word and the stems it may come from ("enrolled" -> "enroll", "created" -> "create")."""
+    forms = [word]
+    for suffix, replacement in _SUFFIXES:
         if word.endswith(suffix) and len(word) > len(suffix) + 2:
-            return word[: -len(suffix)] + replacement
-    return word
+            forms.append(word[: -len(suffix)] + replacement)
+    return forms
+
+
+def _lookup(window: list[str], glossary: dict[str, str]) -> str | None:
+    """The glossary entry for these words, trying stems of the last word too."""
+    head = " ".join(window[:-1])
+    for form in _forms(window[-1]):
+        key = f"{head} {form}".strip()
+        if key in glossary:
+            return glossary[key]
+    return None
 
 
 def translate_english(text: str, lexicon: Lexicon) -> tuple[str, list[str]]:
@@ -79,16 +98,14 @@ def translate_english(text: str, lexicon: Lexicon) -> tuple[str, list[str]]:
     position = 0
     while position < len(words):
         for size in range(min(longest, len(words) - position), 0, -1):
-            window = words[position : position + size]
-            candidates = {" ".join(window), " ".join(_base_form(w) for w in window)}
-            hit = next((lexicon.english[c] for c in candidates if c in lexicon.english), None)
+            hit = _lookup(words[position : position + size], lexicon.english)
             if hit:
                 out.append(hit)
                 position += size
                 break
         else:
             word = words[position]
-            if word not in lexicon.english_stop and _base_form(word) not in lexicon.english_stop:
+            if not any(form in lexicon.english_stop for form in _forms(word)):
                 (out if word[0].isdigit() else unknown).append(word)
             position += 1
     return " ".join(out), unknown
@@ -103,6 +120,6 @@ def looks_english(text: str, lexicon: Lexicon) -> bool:
         return False
     english = sum(
         1 for w in words
-        if w in lexicon.english_stop or w in lexicon.english or _base_form(w) in lexicon.english
+        if any(f in lexicon.english_stop or f in lexicon.english for f in _forms(w))
     )
     return english / len(words) >= 0.5

@@ -15,7 +15,8 @@ from typing import Literal
 from assistant.answering.lexicon import Lexicon, Phrase, looks_english, phrase, translate_english
 from assistant.text.vietnamese import folded_tokens, has_diacritics, tokens
 
-ConceptKind = Literal["term", "year", "relative_year", "figure"]
+# "soft": an English word the glossary does not know; it counts, but cannot veto.
+ConceptKind = Literal["term", "year", "relative_year", "figure", "soft"]
 AnswerKind = Literal["quantity", "percent", "person", "date", "money"]
 _YEAR = re.compile(r"(?:19|20)\d\d")
 # Markup pasted into a question carries no topic; scripts and styles not even their text.
@@ -39,6 +40,7 @@ class Question:
     wants: frozenset[AnswerKind] = field(default_factory=frozenset)
     unknown_words: tuple[str, ...] = ()  # English words the glossary does not know
     search_text: str = ""
+    comparative: bool = False  # asks about a change against a baseline
 
     @property
     def topic_concepts(self) -> tuple[Concept, ...]:
@@ -64,8 +66,18 @@ def _cut(sequence: list[str], target: Phrase) -> bool:
     return hit
 
 
+def _drop_opener(text: str, lexicon: Lexicon) -> str:
+    """ "Còn tỷ lệ thì sao?" asks about "tỷ lệ": the opener only marks a follow-up."""
+    lowered = text.lower()
+    for opener in lexicon.follow_up_openers:
+        if lowered.startswith(opener + " ") and len(text) > len(opener) + 1:
+            return text[len(opener) + 1 :]
+    return text
+
+
 def analyse(text: str, lexicon: Lexicon) -> Question:
     text = " ".join(_MARKUP.sub(" ", text).split()) or text
+    text = _drop_opener(text, lexicon)
     language: Literal["vi", "en"] = "en" if looks_english(text, lexicon) else "vi"
     unknown: list[str] = []
     working = text
@@ -73,6 +85,7 @@ def analyse(text: str, lexicon: Lexicon) -> Question:
         working, unknown = translate_english(text, lexicon)
     folded = language == "vi" and not has_diacritics(text)
     words = folded_tokens(working) if folded else tokens(working)
+    every_word = list(words)
     lowered = text.lower()
 
     wants: set[AnswerKind] = set()
@@ -99,6 +112,9 @@ def analyse(text: str, lexicon: Lexicon) -> Question:
     for stop in lexicon.phrases(lexicon.stop, folded):
         _cut(words, stop)
     concepts.extend(Concept(w, ((w,),)) for w in words if w)
-    concepts.extend(Concept(w, ((w,),)) for w in unknown)
+    concepts.extend(Concept(w, ((w,),), "soft") for w in unknown)
     search_text = text if language == "vi" else f"{text} {working}"
-    return Question(text, language, folded, tuple(concepts), frozenset(wants), tuple(unknown), search_text)
+    comparative = any(_find(every_word, phrase(cue, folded)) >= 0 for cue in lexicon.comparison) or (
+        language == "en" and any(re.search(rf"\b{cue}", lowered) for cue in lexicon.comparison))
+    return Question(text, language, folded, tuple(concepts), frozenset(wants), tuple(unknown),
+                    search_text, comparative)
