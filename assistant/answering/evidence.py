@@ -133,8 +133,13 @@ class SpanJudge:
                 return True
         return False
 
-    def _match(self, concept: Concept, span: list[str], sentence: list[str], period: str) -> float | None:
-        """1 in the span, 0.5 elsewhere in its sentence, 0 if absent, None if only the document's period."""
+    def _match(self, concept: Concept, span: list[str], sentence: list[str], period: str,
+               scope: list[str]) -> float | None:
+        """1 in the span, 0.5 elsewhere in its sentence, 0 if absent.
+
+        None when only the document as a whole says it (its period, title,
+        issuer or locality): the question is in scope, but that is not evidence.
+        """
         alternatives = concept.alternatives
         if concept.kind == "relative_year":
             if not period.isdigit():
@@ -147,16 +152,18 @@ class SpanJudge:
         if self._found_in(sentence, concept, alternatives):
             return 0.5
         if concept.kind == "year" and concept.label == period:
-            return None  # the whole document is about its period: in scope, but not evidence
+            return None
+        if concept.kind == "term" and self._found_in(scope, concept, alternatives):
+            return None
         return 0.0
 
-    def _coverage(self, concepts: Sequence[Concept], weights: Sequence[float],
-                  span: list[str], sentence: list[str], period: str) -> tuple[float, float, bool]:
+    def _coverage(self, concepts: Sequence[Concept], weights: Sequence[float], span: list[str],
+                  sentence: list[str], period: str, scope: list[str]) -> tuple[float, float, bool]:
         """(graded coverage, coverage by the sentence, every required concept present)."""
         total = graded = present = 0.0
         complete = True
         for concept, weight in zip(concepts, weights, strict=True):
-            match = self._match(concept, span, sentence, period)
+            match = self._match(concept, span, sentence, period, scope)
             if match is None:
                 continue
             total += weight
@@ -203,9 +210,11 @@ class SpanJudge:
 
     def judge(self, passage: Document, rank: int) -> Evidence | None:
         text = passage.page_content
-        period = str(passage.metadata.get("period") or "")
+        meta = passage.metadata
+        period = str(meta.get("period") or "")
         best: Evidence | None = None
         folded = self.question.folded
+        scope = self._words(" ".join(str(meta.get(k) or "") for k in ("title", "organisation", "locality")), folded)
         for sentence in sentences(text):
             sentence_words = self._words(sentence.of(text), folded)
             history_sentence = self._words(sentence.of(text), self.history.folded) if self.history else []
@@ -216,23 +225,24 @@ class SpanJudge:
                     if span.end - span.start > MAX_SPAN_CHARS and last > first:
                         break
                     candidate = self._score(passage, rank, span, parts[first : last + 1], sentence,
-                                            sentence_words, history_sentence, period)
+                                            sentence_words, history_sentence, period, scope)
                     if best is None or (candidate.found, candidate.score) > (best.found, best.score):
                         best = candidate
         return best
 
     def _score(self, passage: Document, rank: int, span: Span, parts: Sequence[Span], sentence: Span,
-               sentence_words: list[str], history_sentence: list[str], period: str) -> Evidence:
+               sentence_words: list[str], history_sentence: list[str], period: str,
+               scope: list[str]) -> Evidence:
         span_text = span.of(passage.page_content)
         span_words = self._words(span_text, self.question.folded)
         graded, present, complete = self._coverage(
-            self.concepts, self.weights, span_words, sentence_words, period)
+            self.concepts, self.weights, span_words, sentence_words, period, scope)
         kind_bonus, kind_ok = self._kind_score(span_text)
         history_bonus = 0.0
         if self.history and self.history_concepts:
             words = self._words(span_text, self.history.folded)
             history_bonus = self._coverage(self.history_concepts, self.history_weights, words,
-                                           history_sentence, period)[0]
+                                           history_sentence, period, [])[0]
         change_penalty = 0.08 if self.unasked_changes & set(span_words) else 0.0
         anchoring = 0.0
         if self.question.wants:

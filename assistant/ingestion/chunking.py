@@ -15,8 +15,8 @@ from assistant.ingestion.documents import SourceDocument
 from assistant.text.figures import find_figures, is_statistic
 from assistant.text.segments import Span, clauses, paragraphs, sentences
 
-# Bump when chunk boundaries change, so existing indexes are rebuilt.
-CHUNKER_VERSION = "1"
+# Bump when chunk boundaries or the metadata stored with chunks change: indexes rebuild.
+CHUNKER_VERSION = "2"
 
 
 @dataclass(frozen=True)

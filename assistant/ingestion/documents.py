@@ -24,6 +24,7 @@ SIDECAR_SUFFIX = ".meta.toml"
 class DocumentMetadata:
     title: str
     publisher: str | None = None
+    organisation: str | None = None  # who issued the report, when not the publisher
     url: str | None = None
     date: str | None = None
     period: str | None = None
@@ -35,6 +36,7 @@ class DocumentMetadata:
         fields = {
             "title": self.title,
             "publisher": self.publisher or "",
+            "organisation": self.organisation or "",
             "url": self.url or "",
             "date": self.date or "",
             "period": self.period or "",
@@ -100,6 +102,7 @@ def _metadata(path: Path, extracted: Extracted, sidecar: dict[str, object]) -> D
     return DocumentMetadata(
         title=text_field("title") or first_line or path.stem,
         publisher=text_field("publisher"),
+        organisation=text_field("organisation"),
         url=text_field("url"),
         date=text_field("date"),
         period=text_field("period"),
