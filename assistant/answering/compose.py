@@ -63,12 +63,17 @@ def _mid_sentence(clause: str, starts_sentence: bool) -> str:
     return clause
 
 
-def found_answer(evidence: Evidence, language: str, several_documents: bool) -> Answer:
+def _statement(evidence: Evidence, n: int, language: str, several_documents: bool) -> str:
     clause = _mid_sentence(evidence.text.rstrip(" .;:,"), evidence.span.start == evidence.sentence.start)
     source = _source_name(evidence.passage, language, several_documents)
-    text = f"According to {source}: “{clause}” [1]." if language == "en" else f"Theo {source}, {clause} [1]."
-    cited = citation(1, evidence.passage, evidence.sentence, evidence.span)
-    return Answer(answer=text, found=True, citations=[cited], language=language)
+    return f"According to {source}: “{clause}” [{n}]." if language == "en" else f"Theo {source}, {clause} [{n}]."
+
+
+def found_answer(evidence: list[Evidence], language: str, several_documents: bool) -> Answer:
+    """One cited statement per source; several when reports differ by year or place."""
+    statements = [_statement(e, n, language, several_documents) for n, e in enumerate(evidence, start=1)]
+    cited = [citation(n, e.passage, e.sentence, e.span) for n, e in enumerate(evidence, start=1)]
+    return Answer(answer=" ".join(statements), found=True, citations=cited, language=language)
 
 
 def not_found_answer(language: str) -> Answer:

@@ -254,9 +254,29 @@ class SpanJudge:
         return Evidence(passage, span, sentence, score, present, found)
 
 
-def best_evidence(judge: SpanJudge, passages: Sequence[Document]) -> Evidence | None:
-    """The highest-scoring span over all passages; found ones first."""
-    candidates = [e for rank, p in enumerate(passages, start=1) if (e := judge.judge(p, rank))]
+SAME_ANSWER_MARGIN = 0.12
+MAX_SOURCES = 3
+
+
+def ranked_evidence(judge: SpanJudge, passages: Sequence[Document]) -> list[Evidence]:
+    """The best span, then as good ones from other documents (best first).
+
+    When two reports hold the same indicator for different years or places
+    and the question names neither, each is given with its own source rather
+    than one silently chosen. A question naming the year or place already
+    rules the other reports out: their spans do not cover it.
+    """
+    candidates = sorted((e for rank, p in enumerate(passages, start=1) if (e := judge.judge(p, rank))),
+                        key=lambda e: (e.found, e.score), reverse=True)
     if not candidates:
-        return None
-    return max(candidates, key=lambda e: (e.found, e.score))
+        return []
+    best = candidates[0]
+    chosen = [best]
+    if not best.found:
+        return chosen
+    for other in candidates[1:]:
+        documents = {e.passage.metadata.get("doc_id") for e in chosen}
+        if (other.found and other.score >= best.score - SAME_ANSWER_MARGIN
+                and other.passage.metadata.get("doc_id") not in documents and len(chosen) < MAX_SOURCES):
+            chosen.append(other)
+    return chosen

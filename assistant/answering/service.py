@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from langchain_core.documents import Document
@@ -19,7 +19,7 @@ from langchain_core.runnables import RunnableLambda
 
 from assistant.answering.answer import Answer, AnswerDelta, QuestionError
 from assistant.answering.compose import found_answer, not_found_answer
-from assistant.answering.evidence import CorpusVocabulary, Evidence, SpanJudge, best_evidence
+from assistant.answering.evidence import CorpusVocabulary, Evidence, SpanJudge, ranked_evidence
 from assistant.answering.lexicon import Lexicon
 from assistant.answering.question import Question, analyse
 from assistant.retrieval.hybrid import HybridRetriever, reciprocal_rank_fusion
@@ -34,7 +34,8 @@ class Turn:
     question: Question
     history: Question | None
     passages: list[Document]
-    evidence: Evidence | None = None
+    evidence: Evidence | None = None  # the span that answers, found or not
+    also: list[Evidence] = field(default_factory=list)  # as good, from other documents
 
 
 def clean_question(text: str, max_chars: int) -> str:
@@ -113,14 +114,16 @@ class AnswerService:
     def _select(self, turn: Turn) -> Turn:
         vocabulary, _ = self._corpus()
         judge = SpanJudge(turn.question, turn.history, vocabulary)
-        turn.evidence = best_evidence(judge, turn.passages)
+        ranked = ranked_evidence(judge, turn.passages)
+        turn.evidence = ranked[0] if ranked else None
+        turn.also = ranked[1:]
         return turn
 
     def compose(self, turn: Turn) -> Answer:
         _, documents = self._corpus()
         evidence = turn.evidence
         if evidence and evidence.found:
-            answer = found_answer(evidence, turn.question.language, documents > 1)
+            answer = found_answer([evidence, *turn.also], turn.question.language, documents > 1)
         else:
             answer = not_found_answer(turn.question.language)
         answer.debug = {

@@ -1,0 +1,56 @@
+"""Several reports holding the same indicator for different years or places."""
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from assistant.factory import Assistant
+from tests.conftest import KNOWLEDGE
+
+REPORT_2023 = """Báo cáo tổng kết năm 2023 của Sở Lao động, Thương binh và Xã hội.
+Theo kết quả rà soát, số hộ nghèo toàn tỉnh còn 24.669 hộ (5,57%).
+Tỷ lệ lao động qua đào tạo đạt 72,10%.
+"""
+DISTRICT_2024 = """Huyện Gio Linh tổng kết công tác lao động năm 2024.
+Số hộ nghèo toàn huyện còn 1.234 hộ, giảm 210 hộ so với năm 2023.
+"""
+
+
+def _sidecar(path: Path, title: str, period: str, locality: str) -> None:
+    path.with_name(path.name + ".meta.toml").write_text(
+        f'title = "{title}"\nperiod = "{period}"\nlocality = "{locality}"\n', "utf-8")
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory: pytest.TempPathFactory, make_assistant: Callable[..., Assistant]) -> Assistant:
+    folder = tmp_path_factory.mktemp("knowledge")
+    shutil.copytree(KNOWLEDGE, folder, dirs_exist_ok=True)
+    (folder / "tong-ket-2023.txt").write_text(REPORT_2023, "utf-8")
+    _sidecar(folder / "tong-ket-2023.txt", "Tổng kết năm 2023", "2023", "tỉnh Quảng Trị")
+    (folder / "gio-linh-2024.md").write_text(DISTRICT_2024, "utf-8")
+    _sidecar(folder / "gio-linh-2024.md", "Huyện Gio Linh tổng kết năm 2024", "2024", "huyện Gio Linh")
+    return make_assistant(folder)
+
+
+def test_the_year_named_picks_its_report(assistant: Assistant) -> None:
+    answer = assistant.answers.ask("Số hộ nghèo năm 2023 là bao nhiêu?")
+    assert "24.669" in answer.answer and "20.498" not in answer.answer
+    assert [c.document for c in answer.citations] == ["tong-ket-2023.txt"]
+    assert "(2023)" in answer.answer  # says which report and period
+
+
+def test_the_place_named_picks_its_report(assistant: Assistant) -> None:
+    answer = assistant.answers.ask("Huyện Gio Linh còn bao nhiêu hộ nghèo?")
+    assert "1.234" in answer.answer
+    assert {c.document for c in answer.citations} == {"gio-linh-2024.md"}
+
+
+def test_no_year_named_gives_each_report_with_its_source(assistant: Assistant) -> None:
+    answer = assistant.answers.ask("Tỷ lệ lao động qua đào tạo đạt bao nhiêu?")
+    assert "74,62%" in answer.answer and "72,10%" in answer.answer
+    by_document = {c.document: c.quote for c in answer.citations}
+    assert "74,62%" in by_document["so-ldtbxh-tong-ket-2024.txt"]
+    assert "72,10%" in by_document["tong-ket-2023.txt"]
+    assert "[1]" in answer.answer and "[2]" in answer.answer
