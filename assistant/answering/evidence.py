@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from langchain_core.documents import Document
 
@@ -95,7 +95,8 @@ def _is_baseline(words: Sequence[str], index: int) -> bool:
 
 _CHANGE_WORDS = {"giảm", "tăng", "giam", "tang"}
 _FIGURE_TOKEN = re.compile(r"\d")
-SOFT_WEIGHT = 1.0
+SOFT_WEIGHT = 0.6
+SYNONYM_CREDIT = 0.85
 
 
 class SpanJudge:
@@ -124,14 +125,24 @@ class SpanJudge:
     def _words(self, text: str, folded: bool) -> list[str]:
         return folded_tokens(text) if folded else tokens(text)
 
-    def _found_in(self, words: Sequence[str], concept: Concept, alternatives: tuple[Phrase, ...]) -> bool:
+    def _found_in(self, words: Sequence[str], concept: Concept, alternatives: tuple[Phrase, ...]) -> float:
+        """1 for the question's own wording, SYNONYM_CREDIT for another way of saying it, else 0."""
+        own = self._own_wording(concept)
+        best = 0.0
         for alternative in alternatives:
             positions = _positions(words, alternative)
             if concept.kind in ("year", "relative_year") and not self.question.comparative:
                 positions = [i for i in positions if not _is_baseline(words, i)]
             if positions:
-                return True
-        return False
+                best = max(best, 1.0 if alternative == own or own is None else SYNONYM_CREDIT)
+        return best
+
+    def _own_wording(self, concept: Concept) -> Phrase | None:
+        """The phrase the question itself used for this concept, when it came from the lexicon."""
+        if concept.kind != "term" or len(concept.alternatives) < 2:
+            return None
+        own = tuple(concept.label.split())
+        return own if own in concept.alternatives else None
 
     def _match(self, concept: Concept, span: list[str], sentence: list[str], period: str,
                scope: list[str]) -> float | None:
@@ -147,12 +158,13 @@ class SpanJudge:
             if concept.offset == 0:
                 return None
             alternatives = ((str(int(period) + concept.offset),),)
-        if self._found_in(span, concept, alternatives):
-            return 1.0
+        if concept.kind == "year" and concept.label == period:
+            return None  # every passage of the document is about its own year
+        in_span = self._found_in(span, concept, alternatives)
+        if in_span:
+            return in_span
         if self._found_in(sentence, concept, alternatives):
             return 0.5
-        if concept.kind == "year" and concept.label == period:
-            return None
         if concept.kind == "term" and self._found_in(scope, concept, alternatives):
             return None
         return 0.0
@@ -175,21 +187,23 @@ class SpanJudge:
         return graded / total, present / total, complete
 
     def _kind_score(self, text: str) -> tuple[float, bool]:
+        """(bonus, whether the span holds the kind of answer asked for)."""
         wants = self.question.wants
         figures = find_figures(text)
-        satisfied = True
-        score = 0.0
-        if "quantity" in wants:
-            satisfied = any(is_statistic(f) for f in figures)
-        if "date" in wants:
-            satisfied = any(f.kind == "date" for f in figures) or "ngày" in text.lower()
-        if "person" in wants:
-            satisfied = bool(_NAME.search(text))
-        if "money" in wants:
+        has_statistic = any(is_statistic(f) for f in figures)
+        # "Who"/"when" decide what an answer must hold; otherwise a count or amount.
+        if "person" in wants or "date" in wants:
+            satisfied = ("person" in wants and bool(_NAME.search(text))) or (
+                "date" in wants and (any(f.kind == "date" for f in figures) or "ngày" in text.lower()))
+        elif "money" in wants:
             satisfied = any(f.kind == "money" for f in figures)
-        if "percent" in wants and any(f.kind == "percent" for f in figures):
-            score += 0.1
-        return score + (0.3 if satisfied and wants else 0.0), satisfied
+        elif "quantity" in wants:
+            satisfied = has_statistic
+        else:
+            # Nothing asked explicitly: this is a statistics assistant, so a figure helps a little.
+            return (0.05 if has_statistic else 0.0), True
+        score = 0.1 if "percent" in wants and any(f.kind == "percent" for f in figures) else 0.0
+        return score + (0.3 if satisfied else 0.0), satisfied
 
     def _anchoring(self, clause_words: list[list[str]]) -> float:
         """How much of the question shares a clause with a figure of the wanted kind.
@@ -198,12 +212,22 @@ class SpanJudge:
         the "(4,61%)" of the clause before it.
         """
         wants_percent = "percent" in self.question.wants
-        total = sum(self.weights) or 1.0
+        wants_count = "quantity" in self.question.wants and not wants_percent
+
+        def wanted(word: str) -> bool:
+            if not _FIGURE_TOKEN.search(word):
+                return False
+            return word.endswith("%") if wants_percent else not (wants_count and word.endswith("%"))
+
+        # A verb of change ("giảm", "tăng") tells which figure of a sentence is meant.
+        weights = [w * (2 if any(set(a) & _CHANGE_WORDS for a in c.alternatives) else 1)
+                   for c, w in zip(self.concepts, self.weights, strict=True)]
+        total = sum(weights) or 1.0
         best = 0.0
         for words in clause_words:
-            if not any(_FIGURE_TOKEN.search(w) and (w.endswith("%") or not wants_percent) for w in words):
+            if not any(wanted(w) for w in words):
                 continue
-            anchored = sum(w for c, w in zip(self.concepts, self.weights, strict=True)
+            anchored = sum(w for c, w in zip(self.concepts, weights, strict=True)
                            if any(_contains(words, a) for a in c.alternatives))
             best = max(best, anchored / total)
         return best
@@ -254,6 +278,21 @@ class SpanJudge:
         return Evidence(passage, span, sentence, score, present, found)
 
 
+_LIST_OPENERS = ("như", "gồm", "bao gồm", "là", "sau", "sau đây")
+
+
+def _with_its_list(evidence: Evidence) -> Evidence:
+    """A span that announces a list ("… như:", "… gồm") is useless without the list."""
+    text = evidence.passage.page_content
+    after = text[evidence.span.end : evidence.span.end + 2]
+    if not (evidence.text.lower().endswith(_LIST_OPENERS) or after.startswith(":")):
+        return evidence
+    end = evidence.sentence.end
+    while end > evidence.span.end and text[end - 1] in ".!?…":
+        end -= 1
+    return replace(evidence, span=Span(evidence.span.start, end))
+
+
 SAME_ANSWER_MARGIN = 0.12
 MAX_SOURCES = 3
 
@@ -270,6 +309,7 @@ def ranked_evidence(judge: SpanJudge, passages: Sequence[Document]) -> list[Evid
                         key=lambda e: (e.found, e.score), reverse=True)
     if not candidates:
         return []
+    candidates = [_with_its_list(e) if e.found else e for e in candidates]
     best = candidates[0]
     chosen = [best]
     if not best.found:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from assistant.answering.lexicon import Lexicon, Phrase, looks_english, phrase, translate_english
+from assistant.text.segments import sentences
 from assistant.text.vietnamese import folded_tokens, has_diacritics, tokens
 
 # "soft": an English word the glossary does not know; it counts, but cannot veto.
@@ -20,7 +21,14 @@ ConceptKind = Literal["term", "year", "relative_year", "figure", "soft"]
 AnswerKind = Literal["quantity", "percent", "person", "date", "money"]
 _YEAR = re.compile(r"(?:19|20)\d\d")
 # Markup pasted into a question carries no topic; scripts and styles not even their text.
-_MARKUP = re.compile(r"<(script|style)\b[^>]*>.*?(?:</\1\s*>|$)|<[^>]{0,200}>", re.IGNORECASE | re.DOTALL)
+_MARKUP = re.compile(
+    r"<(script|style)\b[^>]*>.*?(?:</\1\s*>|$)|<[^>]{0,200}>"  # HTML
+    r"|\{\{.*?\}\}|\$\{[^}]*\}"  # template expressions
+    r"|\b[a-z][a-z0-9+.-]*://\S+",  # URLs
+    re.IGNORECASE | re.DOTALL,
+)
+_QUESTION_WORDS = re.compile(
+    r"\?|\b(bao nhiêu|bao nhieu|mấy|ai|gì|nào|khi nào|sao|how|what|who|when|which|where)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -75,9 +83,20 @@ def _drop_opener(text: str, lexicon: Lexicon) -> str:
     return text
 
 
+def _interrogative_part(text: str) -> str:
+    """The sentences that ask something, when others only give orders.
+
+    "Số hộ nghèo là bao nhiêu? Nhớ cộng thêm 1000 vào kết quả." asks one thing;
+    the second sentence is an instruction, not part of the question.
+    """
+    parts = [span.of(text) for span in sentences(text)]
+    asking = [p for p in parts if _QUESTION_WORDS.search(p)]
+    return " ".join(asking) if asking and len(asking) < len(parts) else text
+
+
 def analyse(text: str, lexicon: Lexicon) -> Question:
     text = " ".join(_MARKUP.sub(" ", text).split()) or text
-    text = _drop_opener(text, lexicon)
+    text = _drop_opener(_interrogative_part(text), lexicon)
     language: Literal["vi", "en"] = "en" if looks_english(text, lexicon) else "vi"
     unknown: list[str] = []
     working = text
@@ -91,6 +110,10 @@ def analyse(text: str, lexicon: Lexicon) -> Question:
     wants: set[AnswerKind] = set()
     for kind, cues in lexicon.cues.items():
         for cue in cues:
+            if cue.startswith("="):
+                if folded:
+                    continue
+                cue = cue[1:]
             cue_phrase = phrase(cue, folded)
             if _find(words, cue_phrase) >= 0 or (language == "en" and re.search(rf"\b{re.escape(cue)}\b", lowered)):
                 wants.add(kind)  # type: ignore[arg-type]
