@@ -103,8 +103,11 @@ class SpanJudge:
     """Scores candidate spans for one question (and its follow-up context)."""
 
     def __init__(self, question: Question, history: Question | None,
-                 vocabulary: CorpusVocabulary) -> None:
+                 vocabulary: CorpusVocabulary, modifiers: Sequence[str] = ()) -> None:
         self.question = question
+        spoken = question.words | (history.words if history else frozenset())
+        forms = {w for m in modifiers for w in (tokens(m) + folded_tokens(m))}
+        self.modifiers = frozenset(forms - spoken)
         self.history = history
         self.vocabulary = vocabulary
         self.concepts = question.topic_concepts or (history.topic_concepts if history else ())
@@ -130,7 +133,8 @@ class SpanJudge:
         own = self._own_wording(concept)
         best = 0.0
         for alternative in alternatives:
-            positions = _positions(words, alternative)
+            positions = [i for i in _positions(words, alternative)
+                         if not self.modifiers.intersection(words[max(0, i - 2) : i])]
             if concept.kind in ("year", "relative_year") and not self.question.comparative:
                 positions = [i for i in positions if not _is_baseline(words, i)]
             if positions:

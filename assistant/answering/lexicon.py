@@ -27,6 +27,7 @@ class Lexicon:
     cues: dict[str, list[str]]
     relative_years: dict[str, int]
     comparison: list[str]
+    modifiers: list[str]
     follow_up_openers: list[str]
     synonyms: list[list[str]]
     english: dict[str, str]
@@ -41,6 +42,7 @@ class Lexicon:
             cues={name: list(words) for name, words in data["cues"].items()},
             relative_years={k: int(v) for k, v in data["relative_years"].items()},
             comparison=list(data["comparison"]),
+            modifiers=list(data["modifiers"]),
             follow_up_openers=sorted(data["follow_up_openers"], key=len, reverse=True),
             synonyms=[list(group["terms"]) for group in data["synonyms"]],
             english={k.lower(): v for k, v in data["english"].items()},

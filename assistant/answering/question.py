@@ -49,6 +49,7 @@ class Question:
     unknown_words: tuple[str, ...] = ()  # English words the glossary does not know
     search_text: str = ""
     comparative: bool = False  # asks about a change against a baseline
+    words: frozenset[str] = frozenset()  # every word of the question, as matched
 
     @property
     def topic_concepts(self) -> tuple[Concept, ...]:
@@ -140,4 +141,4 @@ def analyse(text: str, lexicon: Lexicon) -> Question:
     comparative = any(_find(every_word, phrase(cue, folded)) >= 0 for cue in lexicon.comparison) or (
         language == "en" and any(re.search(rf"\b{cue}", lowered) for cue in lexicon.comparison))
     return Question(text, language, folded, tuple(concepts), frozenset(wants), tuple(unknown),
-                    search_text, comparative)
+                    search_text, comparative, frozenset(every_word))

@@ -113,7 +113,7 @@ class AnswerService:
 
     def _select(self, turn: Turn) -> Turn:
         vocabulary, _ = self._corpus()
-        judge = SpanJudge(turn.question, turn.history, vocabulary)
+        judge = SpanJudge(turn.question, turn.history, vocabulary, self.lexicon.modifiers)
         ranked = ranked_evidence(judge, turn.passages)
         turn.evidence = ranked[0] if ranked else None
         turn.also = ranked[1:]

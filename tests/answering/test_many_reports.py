@@ -10,7 +10,8 @@ from assistant.factory import Assistant
 from tests.conftest import KNOWLEDGE
 
 REPORT_2023 = """Báo cáo tổng kết năm 2023 của Sở Lao động, Thương binh và Xã hội.
-Theo kết quả rà soát, số hộ nghèo toàn tỉnh còn 24.669 hộ (5,57%).
+Theo kết quả rà soát, số hộ cận nghèo toàn tỉnh là 15.012 hộ.
+Số hộ nghèo toàn tỉnh còn 24.669 hộ (5,57%).
 Tỷ lệ lao động qua đào tạo đạt 72,10%.
 """
 DISTRICT_2024 = """Huyện Gio Linh tổng kết công tác lao động năm 2024.
@@ -39,6 +40,13 @@ def test_the_year_named_picks_its_report(assistant: Assistant) -> None:
     assert "24.669" in answer.answer and "20.498" not in answer.answer
     assert [c.document for c in answer.citations] == ["tong-ket-2023.txt"]
     assert "(2023)" in answer.answer  # says which report and period
+
+
+def test_near_poor_is_not_poor(assistant: Assistant) -> None:
+    poor = assistant.answers.ask("Năm 2023 toàn tỉnh còn bao nhiêu hộ nghèo?")
+    assert "24.669" in poor.answer and "15.012" not in poor.answer
+    near_poor = assistant.answers.ask("Năm 2023 có bao nhiêu hộ cận nghèo?")
+    assert "15.012" in near_poor.answer and "24.669" not in near_poor.answer
 
 
 def test_the_place_named_picks_its_report(assistant: Assistant) -> None:
