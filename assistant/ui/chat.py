@@ -24,6 +24,7 @@ from assistant.ui import page
 from assistant.ui.admission import Admission
 from assistant.ui.conversation import BUSY, ChatTurn, chat_messages, history_before, turn_of_message
 from assistant.ui.figure_table import figure_key, figures_html
+from assistant.ui.highlight import Span
 from assistant.ui.render import parse_cite_href
 from assistant.ui.source_panel import (
     BACK_TO_PASSAGE,
@@ -57,6 +58,10 @@ class ShownSource:
 
     citation: Citation
     label: str
+    bold: tuple[Span, ...] | None = None  # None: every figure of the cited clause
+
+    def passage(self) -> str:
+        return passage_html(self.citation, self.label, self.bold)
 
 
 def _notice(text: str) -> str:
@@ -187,22 +192,22 @@ class ChatPage:
             if citation is None:
                 return missing_html("Không tìm thấy nguồn này (cuộc trò chuyện đã được xoá?)."), shown
             chosen = ShownSource(citation, f"[{n}]")
-            return passage_html(chosen.citation, chosen.label), chosen
+            return chosen.passage(), chosen
         key = figure_key(href)
         if key is not None:
             entry = self.sources.figure(key)
             figure_citation = self.sources.figure_citation(entry) if entry else None
             if entry is None or figure_citation is None:
                 return missing_html("Số liệu này không còn trong kho tài liệu; hãy tải lại trang."), shown
-            chosen = ShownSource(figure_citation, f"số liệu {entry.figure}")
-            return passage_html(chosen.citation, chosen.label), chosen
+            chosen = ShownSource(figure_citation, f"số liệu {entry.figure}", ((entry.start, entry.end),))
+            return chosen.passage(), chosen
         if shown is not None and href == WHOLE_DOCUMENT:
             document = self.sources.document(shown.citation.document)
             if document is None:
                 return missing_html("Tài liệu này không còn trong kho tài liệu."), shown
-            return document_html(document, shown.citation), shown
+            return document_html(document, shown.citation, shown.bold), shown
         if shown is not None and href == BACK_TO_PASSAGE:
-            return passage_html(shown.citation, shown.label), shown
+            return shown.passage(), shown
         return gr.skip(), shown
 
     def show_figures(self, query: str | None) -> str:
@@ -283,7 +288,7 @@ class ChatPage:
                         chatbot = gr.Chatbot(
                             label="Cuộc trò chuyện", show_label=False, elem_id="tro-chuyen",
                             height="58vh", min_height=320, latex_delimiters=[], buttons=["copy"],
-                            feedback_options=("Like", "Dislike"), layout="bubble",
+                            feedback_options=("Like", "Dislike"), layout="panel",
                             placeholder="**Hỏi bất kỳ số liệu nào trong báo cáo**, có dấu hoặc không dấu. "
                                         "Hoặc chọn một câu hỏi mẫu:",
                             examples=[{"text": q} for q in EXAMPLES],
@@ -295,9 +300,9 @@ class ChatPage:
                         notice = gr.HTML("", elem_id="nhac-nho")
                         with gr.Row():
                             retry_button = gr.Button("↻ Hỏi lại", size="sm", variant="secondary",
-                                                     elem_id="hoi-lai")
+                                                     elem_id="hoi-lai", min_width=120)
                             clear_button = gr.Button("Xoá cuộc trò chuyện", size="sm", variant="secondary",
-                                                     elem_id="xoa")
+                                                     elem_id="xoa", min_width=120)
                         with gr.Group(visible=False, elem_id="gop-y") as feedback_box:
                             feedback_note = gr.Markdown()
                             comment_box = gr.Textbox(label="Góp ý thêm (không bắt buộc)", lines=2, max_lines=6)

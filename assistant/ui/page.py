@@ -15,6 +15,10 @@ from assistant.ui.render import CITE_PREFIX
 from assistant.ui.source_panel import BACK_TO_PASSAGE, MARK_ID, WHOLE_DOCUMENT
 
 TITLE = "Trợ lý hỏi đáp báo cáo Sở LĐ-TB&XH"
+# Gradio's login page gets neither our labels nor our script, so its English
+# field names are spelled out here.
+LOGIN_MESSAGE = (f"**{TITLE}** — vui lòng đăng nhập: điền tên đăng nhập (username) và mật khẩu "
+                 "(password), rồi bấm «Login».")
 
 # Flat keys take precedence over Gradio's nested English entries.
 GRADIO_LABELS = {
@@ -116,8 +120,9 @@ CSS = """
 #tieu-de p { margin: 0; color: var(--body-text-color-subdued); }
 .tra-loi p, .cau-hoi { margin: 0; line-height: 1.55; }
 .tra-loi .ghi-chu { font-style: italic; margin-top: .4rem; }
-a.cite { font-weight: 600; text-decoration: underline; text-underline-offset: 2px;
-         color: var(--link-text-color, #1d4ed8); cursor: pointer; }
+a.cite, #nguon-panel .nguon-lien-ket a, #bang-so-lieu .so-lieu a { color: #1d4ed8 !important; }
+.dark a.cite, .dark #nguon-panel .nguon-lien-ket a, .dark #bang-so-lieu .so-lieu a { color: #93c5fd !important; }
+a.cite { font-weight: 600; text-decoration: underline; text-underline-offset: 2px; cursor: pointer; }
 a.cite:focus-visible, .nguon a:focus-visible, .so-lieu a:focus-visible {
   outline: 3px solid #f59e0b; outline-offset: 2px; }
 .nguon-danh-sach { margin-top: .6rem; border-top: 1px solid var(--border-color-primary); padding-top: .4rem; }
@@ -129,6 +134,9 @@ blockquote.nguon-doan { margin: .35rem 0; padding: .35rem .7rem; border-left: 4p
 mark.trich-dan { background: #fde68a; color: #111827; padding: 0 .1em; border-radius: 2px; }
 mark.trich-dan strong { font-weight: 700; text-decoration: underline; text-decoration-thickness: 2px; }
 .thong-bao p { margin: 0; }
+#nhac-nho:has(.prose:empty) { display: none; }
+#o-cau-hoi .submit-button { background: var(--button-primary-background-fill); color: white; font-weight: 600; }
+#o-cau-hoi .submit-button:hover { background: var(--button-primary-background-fill-hover); }
 .canh-bao { color: var(--body-text-color); }
 .dang-tra-loi p::after { content: " ▍"; animation: nhap-nhay 1s steps(1) infinite; }
 @keyframes nhap-nhay { 50% { opacity: 0; } }
@@ -137,7 +145,7 @@ mark.trich-dan strong { font-weight: 700; text-decoration: underline; text-decor
   border-radius: var(--radius-lg); background: var(--background-fill-primary); }
 #nguon-panel .nguon-tieu-de { font-size: 1.05rem; margin: .2rem 0; }
 #nguon-panel .nguon-lien-ket { margin: .5rem 0 0; }
-#nguon-panel .nguon-lien-ket a, .so-lieu a { color: var(--link-text-color, #1d4ed8); text-decoration: underline; }
+#nguon-panel .nguon-lien-ket a, .so-lieu a { text-decoration: underline; }
 #nguon-panel .nguon-luu-y { font-size: .85rem; border-left: 3px solid #b45309; padding-left: .5rem; }
 #nguon-panel .toan-van { white-space: pre-wrap; max-height: 60vh; overflow-y: auto; line-height: 1.6;
   padding: .5rem; border: 1px solid var(--border-color-primary); border-radius: var(--radius-md);
@@ -148,6 +156,8 @@ mark.trich-dan strong { font-weight: 700; text-decoration: underline; text-decor
 #bang-so-lieu table.so-lieu { width: 100%; border-collapse: collapse; font-size: .95rem; border: 0 !important; }
 #bang-so-lieu table.so-lieu th, #bang-so-lieu table.so-lieu td { text-align: left; vertical-align: top;
   padding: .45rem .5rem; border: 0 !important; border-bottom: 1px solid var(--border-color-primary) !important; }
+#bang-so-lieu table.so-lieu tr, #bang-so-lieu table.so-lieu thead, #bang-so-lieu table.so-lieu tbody {
+  border: 0 !important; }
 #bang-so-lieu table.so-lieu thead th { border-bottom: 2px solid var(--border-color-accent, #1d4ed8) !important; }
 #bang-so-lieu table.so-lieu td.so-lieu-so { font-weight: 700; white-space: nowrap; }
 #bang-so-lieu table.so-lieu td:last-child { white-space: nowrap; }

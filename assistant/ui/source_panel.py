@@ -7,11 +7,12 @@ script and come back to Python as panel clicks; they never leave the page.
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 from assistant.answering.answer import Citation
 from assistant.answering.sources import DocumentText
-from assistant.ui.highlight import figure_spans, marked_html
+from assistant.ui.highlight import Span, figure_spans, marked_html
 
 WHOLE_DOCUMENT = "#toan-van"
 BACK_TO_PASSAGE = "#doan-trich"
@@ -51,10 +52,11 @@ def _original_link(url: str | None) -> str:
             f'rel="noopener noreferrer">Xem bản gốc ↗</a>')
 
 
-def passage_html(citation: Citation, label: str) -> str:
-    """The cited chunk with the answer's clause marked and its figures in bold."""
+def passage_html(citation: Citation, label: str, bold: Sequence[Span] | None = None) -> str:
+    """The cited chunk with the answer's clause marked and its figures (or just `bold`) in bold."""
     mark = (citation.highlight_start, citation.highlight_end)
-    bold = figure_spans(citation.passage, citation.passage_start, mark)
+    if bold is None:
+        bold = figure_spans(citation.passage, citation.passage_start, mark)
     body = marked_html(citation.passage, citation.passage_start, mark, bold, MARK_ID)
     links = [f'<a class="nguon-toan-van" href="{WHOLE_DOCUMENT}">Đọc toàn văn (đoạn này được đánh dấu)</a>',
              _original_link(citation.url)]
@@ -69,10 +71,12 @@ def passage_html(citation: Citation, label: str) -> str:
     )
 
 
-def document_html(document: DocumentText, citation: Citation) -> str:
+def document_html(document: DocumentText, citation: Citation, bold: Sequence[Span] | None = None) -> str:
     """The whole document, the cited clause marked where it stands."""
     mark = (citation.highlight_start, citation.highlight_end)
-    body = marked_html(document.text, 0, mark, figure_spans(document.text, 0, mark), MARK_ID)
+    if bold is None:
+        bold = figure_spans(document.text, 0, mark)
+    body = marked_html(document.text, 0, mark, bold, MARK_ID)
     note = "" if document.exact else (
         '<p class="nguon-luu-y">Tệp gốc đã thay đổi sau lần nạp gần nhất; đây là văn bản đã nạp '
         "vào chỉ mục (phần giữa các đoạn có thể thiếu).</p>"
