@@ -336,8 +336,8 @@ class ChatPage:
             demo.load(self.show_figures, [search], [table], **private)
 
             gr.api(self.ask_api, api_name="ask")
-            api_question = gr.Textbox(visible=False)
-            api_answer = gr.JSON(visible=False)
+            api_question = gr.Textbox(visible=False, label="question")
+            api_answer = gr.JSON(visible=False, label="answer")
             api_question.submit(self.chat_api, [api_question, turns], [api_answer, turns], api_name="chat",
                                 api_description="Như `ask`, nhưng nhớ các câu hỏi trước của chính client này "
                                                 "làm ngữ cảnh cho câu hỏi tiếp theo.")
