@@ -63,7 +63,9 @@ def test_accented_and_unaccented_questions_show_the_figure(visit: PageVisit) -> 
     reply = ask(page, "ty le lao dong qua dao tao dat bao nhieu")
     assert "74,62%" in reply.locator(".tra-loi > p").first.inner_text()
     assert reply.locator("mark.trich-dan").first.inner_text().count("74,62%") == 1
-    save_screenshot(page, "chat-answered.png")
+    reply.locator(".tra-loi > p a.cite").click()
+    page.locator("#nguon-panel mark.trich-dan", has_text="74,62%").wait_for()
+    save_screenshot(page, "chat-answered.png")  # the answer and, beside it, its source
 
 
 def test_citation_one_opens_the_passage_and_the_whole_document_with_the_figure_marked(visit: PageVisit) -> None:
