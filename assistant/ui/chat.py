@@ -100,7 +100,8 @@ class ChatPage:
         """Outputs: chat messages, turns, question box, notice."""
         turns = list(turns or [])
         if turns and not turns[-1].finished:
-            yield gr.skip(), gr.skip(), gr.skip(), _notice("Vui lòng chờ câu trả lời trước, hoặc bấm «Dừng».")
+            yield gr.skip(), gr.skip(), gr.skip(), _notice(
+                "Câu trả lời trước chưa xong: vui lòng chờ, hoặc bấm «Dừng» hay «Xoá cuộc trò chuyện».")
             return
         try:
             cleaned = clean_question(question or "", self.answers.max_question_chars)
