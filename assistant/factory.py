@@ -9,7 +9,9 @@ from langchain_core.embeddings import Embeddings
 
 from assistant.answering.lexicon import Lexicon
 from assistant.answering.service import AnswerService
+from assistant.answering.sources import SourceLibrary
 from assistant.embedding.model import build_embeddings, embedding_key
+from assistant.feedback import FeedbackLog
 from assistant.ingestion.indexer import Indexer, IngestReport
 from assistant.retrieval.hybrid import HybridRetriever
 from assistant.retrieval.store import KnowledgeStore, make_client
@@ -20,12 +22,14 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class Assistant:
-    """Everything a front end needs: the answer service and the indexer behind it."""
+    """Everything a front end needs: the answer service, the sources behind it, the indexer."""
 
     settings: Settings
     store: KnowledgeStore
     indexer: Indexer
     answers: AnswerService
+    sources: SourceLibrary
+    feedback: FeedbackLog
 
     def ensure_index(self, progress: bool = True) -> IngestReport | None:
         """Ingest when the knowledge folder differs from the published index."""
@@ -45,4 +49,5 @@ def build_assistant(settings: Settings | None = None, embeddings: Embeddings | N
         store=store, embeddings=embeddings, k=settings.retrieval_k, candidate_k=settings.candidate_k
     )
     answers = AnswerService(retriever, Lexicon.load(), settings.max_question_chars)
-    return Assistant(settings, store, indexer, answers)
+    sources = SourceLibrary(store, settings.knowledge_dir)
+    return Assistant(settings, store, indexer, answers, sources, FeedbackLog(settings.feedback_path))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_EMBEDDING_MODEL = "intfloat/multilingual-e5-small"
@@ -15,7 +15,8 @@ class Settings(BaseSettings):
     """Every knob of the assistant. Each field is an env var: ASSISTANT_<NAME>."""
 
     model_config = SettingsConfigDict(
-        env_prefix="ASSISTANT_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+        env_prefix="ASSISTANT_", env_file=".env", env_file_encoding="utf-8", extra="ignore",
+        validate_by_name=True,
     )
 
     knowledge_dir: Path = Field(
@@ -75,6 +76,55 @@ class Settings(BaseSettings):
         30.0, gt=0, description="Seconds an LLM answer may take before the extractive one is used."
     )
 
+    server_name: str = Field(
+        "127.0.0.1",
+        validation_alias=AliasChoices("GRADIO_SERVER_NAME", "ASSISTANT_SERVER_NAME"),
+        description=(
+            "Address the chat page listens on (GRADIO_SERVER_NAME). The default serves this "
+            "machine only; 0.0.0.0 opens it to the network, best behind a TLS proxy with auth."
+        ),
+    )
+    server_port: int = Field(
+        7860, ge=1, le=65535,
+        validation_alias=AliasChoices("GRADIO_SERVER_PORT", "ASSISTANT_SERVER_PORT"),
+        description="Port of the chat page (GRADIO_SERVER_PORT).",
+    )
+    auth: SecretStr | None = Field(
+        None,
+        description=(
+            "Login for the chat page and its API: 'user:password', several pairs separated by "
+            "commas (a password may contain ':' but not ','). Unset means no login."
+        ),
+    )
+    ui_concurrency: int = Field(
+        2, ge=1, le=64,
+        description="Questions answered at the same time; further ones wait in line.",
+    )
+    ui_queue_size: int = Field(
+        16, ge=0, le=1000,
+        description=(
+            "Questions that may wait in line; beyond that a user is told the assistant is busy "
+            "and asked to try again, instead of waiting without end."
+        ),
+    )
+    feedback_file: Path | None = Field(
+        None,
+        description="JSON Lines file where 👍/👎 and comments are appended; default <data_dir>/feedback.jsonl.",
+    )
+
+    @property
+    def credentials(self) -> list[tuple[str, str]]:
+        """(user, password) pairs from `auth`; empty when no login is required.
+
+        Checked when the page starts rather than as a field validator, so a
+        malformed value never lands, password and all, in a validation error.
+        """
+        return parse_auth(self.auth.get_secret_value()) if self.auth else []
+
+    @property
+    def feedback_path(self) -> Path:
+        return self.feedback_file or self.data_dir / "feedback.jsonl"
+
     @property
     def index_dir(self) -> Path:
         return self.data_dir / "chroma"
@@ -82,3 +132,18 @@ class Settings(BaseSettings):
     @property
     def model_cache_dir(self) -> Path:
         return self.models_dir or self.data_dir / "models"
+
+
+def parse_auth(text: str) -> list[tuple[str, str]]:
+    """'alice:pw1, bob:pw2' -> [("alice", "pw1"), ("bob", "pw2")]; a malformed pair is an error."""
+    pairs = []
+    for number, item in enumerate((part.strip() for part in text.split(",")), start=1):
+        if not item:
+            continue
+        user, colon, password = item.partition(":")
+        if not colon or not user.strip() or not password:
+            raise ValueError(
+                f"ASSISTANT_AUTH: pair {number} must be 'user:password' with both parts non-empty"
+            )
+        pairs.append((user.strip(), password))
+    return pairs

@@ -1,62 +1,350 @@
-"""The Gradio chat page. Thin: every answer comes from the same AnswerService as the CLI."""
+"""The Gradio chat page. Thin: every answer comes from the same AnswerService as the CLI.
+
+The handlers live on `ChatPage` so they can be called without a browser; `build`
+lays them out. Per-session data (the conversation, the source on show, the
+answer being rated) is in gr.State, never in this object.
+"""
 
 from __future__ import annotations
 
+import html
+import logging
+import time
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
 from typing import Any
 
 import gradio as gr
 
-from assistant.answering.answer import QuestionError
-from assistant.answering.service import AnswerService
-from assistant.ui.render import answer_markdown, escape
+from assistant.answering.answer import Answer, AnswerDelta, Citation, QuestionError
+from assistant.answering.service import AnswerService, clean_question
+from assistant.answering.sources import SourceLibrary
+from assistant.feedback import FeedbackLog
+from assistant.ui import page
+from assistant.ui.admission import Admission
+from assistant.ui.conversation import BUSY, ChatTurn, chat_messages, history_before, turn_of_message
+from assistant.ui.figure_table import figure_key, figures_html
+from assistant.ui.highlight import Span
+from assistant.ui.render import parse_cite_href
+from assistant.ui.source_panel import (
+    BACK_TO_PASSAGE,
+    PLACEHOLDER,
+    WHOLE_DOCUMENT,
+    document_html,
+    missing_html,
+    passage_html,
+)
 
-TITLE = "Trợ lý hỏi đáp báo cáo Sở LĐ-TB&XH"
+log = logging.getLogger(__name__)
+
 EXAMPLES = [
     "Toàn tỉnh còn bao nhiêu hộ nghèo?",
     "Tỷ lệ lao động qua đào tạo năm 2024 là bao nhiêu?",
     "tinh da dua bao nhieu lao dong di lam viec o nuoc ngoai",
-    "Ai đồng chủ trì hội nghị?",
+    "Quỹ Bảo trợ trẻ em vận động được bao nhiêu?",
 ]
-MessageList = list[dict[str, Any]]
+SEND = "Gửi"
+STOP = "Dừng"
+API_WAIT_SECONDS = 120.0
+_POLL_SECONDS = 0.5
+_STREAM_EVERY_SECONDS = 0.05
+
+Outputs = tuple[Any, ...]
 
 
-def _user_questions(history: MessageList) -> list[str]:
-    return [str(m.get("metadata", {}).get("question") or "") for m in history
-            if m.get("role") == "user" and m.get("metadata", {}).get("question")]
+@dataclass(frozen=True)
+class ShownSource:
+    """What the source panel shows: a citation (and its label), maybe as the whole document."""
+
+    citation: Citation
+    label: str
+    bold: tuple[Span, ...] | None = None  # None: every figure of the cited clause
+
+    def passage(self) -> str:
+        return passage_html(self.citation, self.label, self.bold)
 
 
-def build_ui(answers: AnswerService) -> gr.Blocks:
-    def respond(message: str, history: MessageList | None) -> tuple[MessageList, str]:
-        history = list(history or [])
-        earlier = _user_questions(history)
-        shown = {"role": "user", "content": escape(message or ""),
-                 "metadata": {"question": message}}
+def _notice(text: str) -> str:
+    return f'<p class="nhac-nho" role="alert">⚠️ {html.escape(text)}</p>' if text else ""
+
+
+def _feedback_entry(turn: ChatTurn, turns: list[ChatTurn], rating: str, comment: str | None) -> dict[str, Any]:
+    answer = turn.answer
+    assert answer is not None
+    index = turns.index(turn) if turn in turns else len(turns)
+    return {
+        "kind": "comment" if comment else "rating",
+        "rating": rating,
+        "comment": comment,
+        "turn_id": turn.turn_id,
+        "question": turn.question,
+        "history": history_before(turns, index),
+        "answer": answer.answer,
+        "found": answer.found,
+        "backend": answer.backend,
+        "citations": [asdict(c) for c in answer.citations],
+    }
+
+
+class ChatPage:
+    def __init__(self, answers: AnswerService, sources: SourceLibrary, feedback: FeedbackLog,
+                 admission: Admission) -> None:
+        self.answers = answers
+        self.sources = sources
+        self.feedback = feedback
+        self.admission = admission
+
+    # --- asking -------------------------------------------------------------
+
+    def respond(self, question: str, turns: list[ChatTurn] | None) -> Iterator[Outputs]:
+        """Outputs: chat messages, turns, question box, notice."""
+        turns = list(turns or [])
+        if turns and not turns[-1].finished:
+            yield gr.skip(), gr.skip(), gr.skip(), _notice(
+                "Câu trả lời trước chưa xong: vui lòng chờ, hoặc bấm «Dừng» hay «Xoá cuộc trò chuyện».")
+            return
         try:
-            answer = answers.ask(message, earlier)
-            reply = answer_markdown(answer)
+            cleaned = clean_question(question or "", self.answers.max_question_chars)
         except QuestionError as error:
-            reply = f"⚠️ {escape(str(error))}"
-            shown["metadata"] = {}
-        return [*history, shown, {"role": "assistant", "content": reply}], ""
+            # The question stays in the box so nothing typed is lost.
+            yield gr.skip(), gr.skip(), gr.skip(), _notice(str(error))
+            return
+        turns.append(ChatTurn(cleaned))
+        yield from self._answer_last(turns)
 
-    def ask_api(question: str, history: list[str] | None = None) -> dict[str, Any]:
-        try:
-            return answers.ask(question, history or []).to_dict()
-        except QuestionError as error:
-            return {"error": str(error)}
+    def respond_example(self, turns: list[ChatTurn] | None, event: gr.SelectData) -> Iterator[Outputs]:
+        value = event.value
+        question = value.get("text", "") if isinstance(value, dict) else str(value or "")
+        yield from self.respond(question, turns)
 
-    with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
-        gr.Markdown(f"## {TITLE}\nMỗi số liệu trong câu trả lời đều kèm đoạn trích nguồn để bạn đối chiếu.")
-        chatbot = gr.Chatbot(label="Trò chuyện", height=520, feedback_options=None,
-                             buttons=["copy"], placeholder="Hãy đặt một câu hỏi về báo cáo.")
-        with gr.Row():
-            box = gr.Textbox(label="Câu hỏi", placeholder="Ví dụ: Toàn tỉnh còn bao nhiêu hộ nghèo?",
-                             scale=5, autofocus=True, max_lines=4)
-            send = gr.Button("Gửi", variant="primary", scale=1)
-        gr.Examples(EXAMPLES, inputs=box, label="Câu hỏi mẫu")
-        clear = gr.Button("Xoá cuộc trò chuyện")
-        box.submit(respond, [box, chatbot], [chatbot, box], api_visibility="private")
-        send.click(respond, [box, chatbot], [chatbot, box], api_visibility="private")
-        clear.click(lambda: ([], ""), None, [chatbot, box], api_visibility="private")
-        gr.api(ask_api, api_name="ask")
-    return demo
+    def retry(self, turns: list[ChatTurn] | None) -> Iterator[Outputs]:
+        turns = list(turns or [])
+        if not turns:
+            yield gr.skip(), gr.skip(), gr.skip(), _notice("Chưa có câu hỏi nào để hỏi lại.")
+            return
+        if not turns[-1].finished:
+            yield gr.skip(), gr.skip(), gr.skip(), gr.skip()
+            return
+        turns[-1] = ChatTurn(turns[-1].question)
+        yield from self._answer_last(turns, clear_box=False)
+
+    def _answer_last(self, turns: list[ChatTurn], clear_box: bool = True) -> Iterator[Outputs]:
+        turn, index = turns[-1], len(turns) - 1
+        answering_box = gr.Textbox(value="", submit_btn=False, stop_btn=STOP) if clear_box else \
+            gr.Textbox(submit_btn=False, stop_btn=STOP)
+        idle_box = gr.Textbox(submit_btn=SEND, stop_btn=False)
+        ticket = self.admission.join()
+        if ticket is None:
+            turn.status = "busy"
+            yield chat_messages(turns), turns, gr.Textbox(value="") if clear_box else gr.skip(), ""
+            return
+        with ticket:
+            turn.ahead = ticket.ahead
+            yield chat_messages(turns), turns, answering_box, ""
+            while not ticket.wait(_POLL_SECONDS):
+                # Waiting in small steps keeps the generator closable by "Dừng".
+                turn.ahead = ticket.ahead
+                yield chat_messages(turns), turns, gr.skip(), gr.skip()
+            turn.status = "answering"
+            yield chat_messages(turns), turns, gr.skip(), gr.skip()
+            shown_at = time.monotonic()
+            try:
+                for item in self.answers.stream(turn.question, history_before(turns, index)):
+                    if isinstance(item, AnswerDelta):
+                        turn.streamed += item.text
+                        if time.monotonic() - shown_at >= _STREAM_EVERY_SECONDS:
+                            shown_at = time.monotonic()
+                            yield chat_messages(turns), turns, gr.skip(), gr.skip()
+                    elif isinstance(item, Answer):
+                        turn.answer, turn.status = item, "answered"
+            except QuestionError as error:
+                turn.status, turn.notice = "invalid", str(error)
+            except Exception:
+                log.exception("Answering %r failed", turn.question)
+                turn.status = "failed"
+            if turn.status == "answering":
+                log.error("The answer stream ended without a final answer")
+                turn.status = "failed"
+        yield chat_messages(turns), turns, idle_box, ""
+
+    def stop(self, turns: list[ChatTurn] | None) -> Outputs:
+        turns = list(turns or [])
+        if turns and not turns[-1].finished:
+            turns[-1].status = "stopped"
+        return chat_messages(turns), turns, gr.Textbox(submit_btn=SEND, stop_btn=False), ""
+
+    def clear(self) -> Outputs:
+        """Outputs: chat, turns, question box, notice, source panel, shown source, feedback box."""
+        return ([], [], gr.Textbox(value="", submit_btn=SEND, stop_btn=False), "", PLACEHOLDER, None,
+                gr.Group(visible=False))
+
+    # --- checking sources ---------------------------------------------------
+
+    def open_source(self, turns: list[ChatTurn] | None, shown: ShownSource | None,
+                    event: gr.EventData) -> tuple[str, ShownSource | None]:
+        """A click on a citation, a figure-table link or a panel link. Outputs: panel, shown source."""
+        href = str(getattr(event, "href", "") or "")
+        cited = parse_cite_href(href)
+        if cited is not None:
+            turn_index, n = cited
+            turns = turns or []
+            answer = turns[turn_index].answer if turn_index < len(turns) else None
+            citation = next((c for c in answer.citations if c.n == n), None) if answer else None
+            if citation is None:
+                return missing_html("Không tìm thấy nguồn này (cuộc trò chuyện đã được xoá?)."), shown
+            chosen = ShownSource(citation, f"[{n}]")
+            return chosen.passage(), chosen
+        key = figure_key(href)
+        if key is not None:
+            entry = self.sources.figure(key)
+            figure_citation = self.sources.figure_citation(entry) if entry else None
+            if entry is None or figure_citation is None:
+                return missing_html("Số liệu này không còn trong kho tài liệu; hãy tải lại trang."), shown
+            chosen = ShownSource(figure_citation, f"số liệu {entry.figure}", ((entry.start, entry.end),))
+            return chosen.passage(), chosen
+        if shown is not None and href == WHOLE_DOCUMENT:
+            document = self.sources.document(shown.citation.document)
+            if document is None:
+                return missing_html("Tài liệu này không còn trong kho tài liệu."), shown
+            return document_html(document, shown.citation, shown.bold), shown
+        if shown is not None and href == BACK_TO_PASSAGE:
+            return shown.passage(), shown
+        return gr.skip(), shown
+
+    def show_figures(self, query: str | None) -> str:
+        query = (query or "")[:200]
+        return figures_html(self.sources.find_figures(query), query, len(self.sources.figures()))
+
+    # --- feedback -----------------------------------------------------------
+
+    def rate(self, turns: list[ChatTurn] | None, event: gr.LikeData) -> Outputs:
+        """👍/👎 on an answer. Outputs: feedback box, its note, the rated answer."""
+        turns = turns or []
+        turn = turn_of_message(turns, event.index)
+        if turn is None or turn.answer is None or event.liked not in (True, False):
+            return gr.skip(), gr.skip(), gr.skip()
+        rating = "up" if event.liked else "down"
+        self.feedback.record(_feedback_entry(turn, turns, rating, None))
+        thanks = "Cảm ơn bạn! " + ("Câu trả lời chưa đúng ở đâu? " if rating == "down" else "") + \
+            "Bạn có thể ghi thêm góp ý (không bắt buộc)."
+        return gr.Group(visible=True), thanks, {"turn_id": turn.turn_id, "rating": rating}
+
+    def comment(self, text: str | None, rated: dict[str, str] | None, turns: list[ChatTurn] | None) -> Outputs:
+        """Outputs: feedback box, comment box, notice."""
+        turns = turns or []
+        turn = next((t for t in turns if rated and t.turn_id == rated.get("turn_id")), None)
+        text = (text or "").strip()[:2000]
+        if turn is None or turn.answer is None or rated is None:
+            return gr.Group(visible=False), "", ""
+        if text:
+            self.feedback.record(_feedback_entry(turn, turns, rated["rating"], text))
+        return gr.Group(visible=False), "", '<p class="nhac-nho" role="status">Đã ghi nhận góp ý. Cảm ơn bạn!</p>'
+
+    # --- API ----------------------------------------------------------------
+
+    def _ask_admitted(self, question: str, history: list[str]) -> Answer | dict[str, Any]:
+        """The answer, or the {"error": ...} an API client gets instead."""
+        ticket = self.admission.join()
+        if ticket is None:
+            return {"error": BUSY, "busy": True}
+        with ticket:
+            if not ticket.wait(API_WAIT_SECONDS):
+                return {"error": BUSY, "busy": True}
+            try:
+                return self.answers.ask(question, history)
+            except QuestionError as error:
+                return {"error": str(error)}
+
+    def ask_api(self, question: str, history: list[str] | None = None) -> dict[str, Any]:
+        """Answer one question. `history`: the conversation's earlier questions, oldest first.
+
+        Returns the fields of `python -m assistant ask --json` (answer, found, citations, ...),
+        or {"error": message} for a question that cannot be asked.
+        """
+        earlier = [str(h) for h in history] if isinstance(history, list) else []
+        result = self._ask_admitted(str(question or ""), earlier)
+        return result.to_dict() if isinstance(result, Answer) else result
+
+    def chat_api(self, question: str, turns: list[ChatTurn] | None) -> tuple[dict[str, Any], list[ChatTurn]]:
+        """Like `ask`, with this client's earlier questions as the follow-up context."""
+        turns = list(turns or [])
+        result = self._ask_admitted(str(question or ""), history_before(turns))
+        if not isinstance(result, Answer):
+            return result, turns
+        turns.append(ChatTurn(" ".join(str(question).split()), status="answered", answer=result))
+        return result.to_dict(), turns
+
+    # --- layout -------------------------------------------------------------
+
+    def build(self) -> gr.Blocks:
+        with gr.Blocks(title=page.TITLE, analytics_enabled=False) as demo:
+            turns = gr.State([])
+            shown = gr.State(None)
+            rated = gr.State(None)
+            gr.Markdown(f"# {page.TITLE}\nHỏi về số liệu trong báo cáo; mỗi số liệu đều kèm nguồn để bạn "
+                        "đối chiếu.", elem_id="tieu-de")
+            with gr.Row(equal_height=False):
+                with gr.Column(scale=3, min_width=320), gr.Tabs():
+                    with gr.Tab("Hỏi đáp", id="hoi-dap"):
+                        chatbot = gr.Chatbot(
+                            label="Cuộc trò chuyện", show_label=False, elem_id="tro-chuyen",
+                            height="58vh", min_height=320, latex_delimiters=[], buttons=["copy"],
+                            feedback_options=("Like", "Dislike"), layout="panel",
+                            placeholder="**Hỏi bất kỳ số liệu nào trong báo cáo**, có dấu hoặc không dấu. "
+                                        "Hoặc chọn một câu hỏi mẫu:",
+                            examples=[{"text": q} for q in EXAMPLES],
+                        )
+                        box = gr.Textbox(
+                            label="Câu hỏi của bạn", placeholder="Ví dụ: Toàn tỉnh còn bao nhiêu hộ nghèo?",
+                            lines=1, max_lines=5, submit_btn=SEND, stop_btn=False, elem_id="o-cau-hoi",
+                        )
+                        notice = gr.HTML("", elem_id="nhac-nho")
+                        with gr.Row():
+                            retry_button = gr.Button("↻ Hỏi lại", size="sm", variant="secondary",
+                                                     elem_id="hoi-lai", min_width=120)
+                            clear_button = gr.Button("Xoá cuộc trò chuyện", size="sm", variant="secondary",
+                                                     elem_id="xoa", min_width=120)
+                        with gr.Group(visible=False, elem_id="gop-y") as feedback_box:
+                            feedback_note = gr.Markdown()
+                            comment_box = gr.Textbox(label="Góp ý thêm (không bắt buộc)", lines=2, max_lines=6)
+                            comment_button = gr.Button("Gửi góp ý", size="sm")
+                    with gr.Tab("Số liệu", id="so-lieu", elem_id="tab-so-lieu"):
+                        gr.Markdown("Mọi số liệu trong kho tài liệu, kèm nội dung mà số liệu đo và nơi "
+                                    "nó xuất hiện. Gõ từ khoá để lọc (có dấu hoặc không dấu).")
+                        search = gr.Textbox(label="Tìm số liệu", placeholder="Ví dụ: hộ nghèo, ho ngheo, 20498",
+                                            elem_id="tim-so-lieu")
+                        table = gr.HTML(elem_id="bang-so-lieu")
+                with gr.Column(scale=2, min_width=300, elem_id="cot-nguon"):
+                    panel = gr.HTML(PLACEHOLDER, js_on_load=page.PANEL_JS, elem_id="nguon-panel")
+
+            chat_outputs = [chatbot, turns, box, notice]
+            private: dict[str, Any] = {"api_visibility": "private", "show_progress": "hidden"}
+            # No Gradio limit on answering: the Admission line does it, with messages users can read.
+            answering: dict[str, Any] = {**private, "concurrency_limit": None}
+            asked = box.submit(self.respond, [box, turns], chat_outputs, **answering)
+            picked = chatbot.example_select(self.respond_example, [turns], chat_outputs, **answering)
+            retried = retry_button.click(self.retry, [turns], chat_outputs, **answering)
+            running: list[Any] = [asked, picked, retried]
+            box.stop(self.stop, [turns], chat_outputs, cancels=running, **private)
+            clear_outputs = [chatbot, turns, box, notice, panel, shown, feedback_box]
+            clear_button.click(self.clear, None, clear_outputs, cancels=running, **private)
+            chatbot.clear(self.clear, None, clear_outputs, cancels=running, **private)
+            chatbot.like(self.rate, [turns], [feedback_box, feedback_note, rated], **private)
+            comment_button.click(self.comment, [comment_box, rated, turns], [feedback_box, comment_box, notice],
+                                 **private)
+            panel.click(self.open_source, [turns, shown], [panel, shown], **private)
+            search.input(self.show_figures, [search], [table], trigger_mode="always_last", **private)
+            demo.load(self.show_figures, [search], [table], **private)
+
+            gr.api(self.ask_api, api_name="ask")
+            api_question = gr.Textbox(visible=False, label="question")
+            api_answer = gr.JSON(visible=False, label="answer")
+            api_question.submit(self.chat_api, [api_question, turns], [api_answer, turns], api_name="chat",
+                                api_description="Như `ask`, nhưng nhớ các câu hỏi trước của chính client này "
+                                                "làm ngữ cảnh cho câu hỏi tiếp theo.")
+        return demo
+
+
+def build_ui(answers: AnswerService, sources: SourceLibrary, feedback: FeedbackLog,
+             admission: Admission) -> gr.Blocks:
+    return ChatPage(answers, sources, feedback, admission).build()

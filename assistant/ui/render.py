@@ -1,49 +1,95 @@
-"""Answers as the chat page shows them: Markdown with every source spelled out.
+"""Chat messages as the page shows them: HTML built from escaped text only.
 
-User text is escaped before it reaches the page, so a question containing
-HTML or a script shows as the characters typed and never runs.
+Every message is one HTML block without blank lines, so the chat's Markdown
+renderer passes it through untouched: a question containing markup or
+Markdown shows as the characters typed and never runs. Citation markers
+become links (`#nguon-<turn>-<n>`) that the page script turns into "show this
+source in the panel".
 """
 
 from __future__ import annotations
 
 import html
+import re
 
 from assistant.answering.answer import Answer, Citation
+from assistant.ui.highlight import figure_spans, marked_html
+from assistant.ui.source_panel import display_date
+
+CITE_PREFIX = "#nguon-"
+_MARKER = re.compile(r"\[(\d{1,3})\]")
 
 
-def escape(text: str) -> str:
-    """Text shown literally inside Markdown (no tags, no formatting)."""
-    escaped = html.escape(text, quote=False)
-    for char in "\\`*_[]#|~>":
-        escaped = escaped.replace(char, "\\" + char)
-    return escaped
+def inline_html(text: str) -> str:
+    """Plain text as HTML: escaped, each line break a <br>, so no newline reaches Markdown."""
+    return "<br>".join(html.escape(line, quote=False) for line in text.splitlines()) if text else ""
 
 
-def highlighted_quote(citation: Citation) -> str:
-    """The quote with the clause the answer uses in bold."""
-    start = max(0, citation.highlight_start - citation.start)
-    end = min(len(citation.quote), citation.highlight_end - citation.start)
-    quote = citation.quote
-    if not 0 <= start < end:
-        return escape(quote)
-    return f"{escape(quote[:start])}**{escape(quote[start:end])}**{escape(quote[end:])}"
+def text_html(text: str) -> str:
+    return inline_html(text.strip()) or "&nbsp;"
 
 
-def source_block(citation: Citation) -> str:
-    details = " · ".join(escape(x) for x in (citation.publisher, citation.date, citation.location) if x)
-    link = f" — [Xem bản gốc]({citation.url})" if citation.url else ""
+def cite_href(turn: int, n: int) -> str:
+    return f"{CITE_PREFIX}{turn}-{n}"
+
+
+def parse_cite_href(href: str) -> tuple[int, int] | None:
+    """(turn, n) from a citation link, or None for any other link."""
+    match = re.fullmatch(re.escape(CITE_PREFIX) + r"(\d+)-(\d+)", href)
+    return (int(match.group(1)), int(match.group(2))) if match else None
+
+
+def _linked_markers(text: str, turn: int, numbers: set[int]) -> str:
+    """The answer text with each [n] that has a citation turned into a link to it."""
+    out, last = [], 0
+    for match in _MARKER.finditer(text):
+        n = int(match.group(1))
+        if n not in numbers:
+            continue
+        out.append(inline_html(text[last : match.start()]))
+        out.append(f'<a class="cite" href="{cite_href(turn, n)}" title="Xem nguồn [{n}]">[{n}]</a>')
+        last = match.end()
+    out.append(inline_html(text[last:]))
+    return "".join(out)
+
+
+def _source_line(citation: Citation, turn: int) -> str:
+    details = " · ".join(x for x in (citation.publisher, display_date(citation.date), citation.location) if x)
+    mark = (citation.highlight_start, citation.highlight_end)
+    quote = marked_html(citation.quote, citation.start, mark, figure_spans(citation.quote, citation.start, mark))
     return (
-        f"**[{citation.n}] {escape(citation.title)}**{link}  \n"
-        + (f"<small>{details}</small>  \n" if details else "")
-        + f"> {highlighted_quote(citation)}"
+        '<div class="nguon-ngan">'
+        f'<a class="cite" href="{cite_href(turn, citation.n)}">[{citation.n}] {html.escape(citation.title)}</a>'
+        + (f' <span class="nguon-chi-tiet">{html.escape(details)}</span>' if details else "")
+        + f'<blockquote class="nguon-doan">{quote}</blockquote>'
+        "</div>"
     )
 
 
-def answer_markdown(answer: Answer) -> str:
-    parts = [escape(answer.answer)]
+def question_html(question: str) -> str:
+    return f'<div class="cau-hoi">{text_html(" ".join(question.split()))}</div>'
+
+
+def answer_html(answer: Answer, turn: int) -> str:
+    """The answer with clickable [n] markers and, under it, each source's quoted clause."""
+    numbers = {c.n for c in answer.citations}
+    parts = [f'<div class="tra-loi"><p>{_linked_markers(answer.answer.strip(), turn, numbers)}</p>']
     if answer.note:
-        parts.append(f"*{escape(answer.note)}*")
+        parts.append(f'<p class="ghi-chu">{text_html(answer.note)}</p>')
     if answer.citations:
-        parts.append("**Nguồn:**")
-        parts.extend(source_block(c) for c in answer.citations)
-    return "\n\n".join(parts)
+        parts.append('<div class="nguon-danh-sach"><p class="nguon-nhan">Nguồn (bấm để xem đoạn văn gốc):</p>')
+        parts.extend(_source_line(c, turn) for c in answer.citations)
+        parts.append("</div>")
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def streaming_html(text: str) -> str:
+    """Answer text still arriving; sources follow when it is complete."""
+    body = text_html(text) if text.strip() else "Đang tìm trong báo cáo…"
+    return f'<div class="tra-loi dang-tra-loi" aria-busy="true"><p>{body}</p></div>'
+
+
+def notice_html(text: str, kind: str = "thong-bao") -> str:
+    """A message from the assistant itself (busy, stopped, error), never from a source."""
+    return f'<div class="{kind}" role="status"><p>{text_html(text)}</p></div>'
