@@ -1,0 +1,142 @@
+"""The LLM path: the extractive service's evidence, phrased by a model, checked by the guard.
+
+Same `ask`/`stream` interface as `AnswerService`, which it wraps: the same
+retrieval and the same answerability gate decide whether the model is asked
+at all. When the model is unreachable, slow, fails, or writes anything the
+guard rejects, the user gets the extractive answer with a short note saying so.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import time
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from assistant.answering.answer import Answer, AnswerDelta
+from assistant.answering.compose import citation
+from assistant.answering.llm.backends import BackendStatus, LlmBackend
+from assistant.answering.llm.generator import GuardedGenerator, Outcome, call_with_timeout, content_text, describe
+from assistant.answering.llm.guard import GuardSource, clause_figures, years_in
+from assistant.answering.llm.prompt import PromptSource, grounded_messages, rewrite_messages, standalone_question
+from assistant.answering.question import analyse
+from assistant.answering.service import AnswerService, Turn, clean_question
+
+log = logging.getLogger(__name__)
+_EXTRACTIVE = "đây là đoạn trích nguyên văn từ báo cáo."
+NOTES = {
+    "replaced": "Câu trả lời của mô hình ngôn ngữ không khớp với nguồn nên không được hiển thị; " + _EXTRACTIVE,
+    "timeout": "Mô hình ngôn ngữ trả lời quá {seconds:g} giây; " + _EXTRACTIVE,
+    "error": "Không dùng được mô hình ngôn ngữ ({label}): {reason}; " + _EXTRACTIVE,
+}
+
+
+def _reason(error: str | None) -> str:
+    if error and ("Connect" in error or "refused" in error):
+        return "không kết nối được máy chủ"
+    return "lỗi khi sinh câu trả lời"
+
+
+class LlmAnswerService:
+    """Answers phrased by a chat model, never showing a figure the answering clause does not hold."""
+
+    def __init__(self, base: AnswerService, backend: LlmBackend | None, status: BackendStatus,
+                 timeout_s: float, rewrite_followups: bool = True) -> None:
+        self.base = base
+        self.backend = backend
+        self.status = status
+        self.timeout_s = timeout_s
+        self.rewrite_followups = rewrite_followups
+
+    def ask(self, question: str, history: Sequence[str] = ()) -> Answer:
+        final: Answer | None = None
+        for item in self.stream(question, history):
+            if isinstance(item, Answer):
+                final = item
+        assert final is not None
+        return final
+
+    def _history(self, history: Sequence[str]) -> list[str]:
+        limit = self.base.max_question_chars
+        return [h for h in (" ".join(str(x).split())[:limit] for x in history) if h]
+
+    def _rewrite(self, question: str, history: list[str], debug: dict[str, Any]) -> str | None:
+        if not (history and self.backend and self.rewrite_followups):
+            return None
+        chat = self.backend.chat
+        try:
+            reply = call_with_timeout(lambda: chat.invoke(rewrite_messages(question, history)), self.timeout_s)
+        except Exception as error:
+            debug["rewrite_error"] = describe(error)
+            return None
+        rewritten = standalone_question(content_text(reply), self.base.max_question_chars)
+        debug["rewritten_question"] = rewritten
+        return rewritten
+
+    def _turn(self, question: str, history: list[str], debug: dict[str, Any]) -> tuple[Turn, str]:
+        """The evidence to answer from, and the question the model is given."""
+        language = analyse(question, self.base.lexicon).language
+        rewritten = self._rewrite(question, history, debug)
+        if rewritten:
+            turn = self.base.understand(rewritten, history)
+            if turn.evidence and turn.evidence.found:
+                turn.question = dataclasses.replace(turn.question, language=language)
+                return turn, rewritten
+            debug["rewrite_unused"] = "no evidence found for the rewritten question"
+        return self.base.understand(question, history), question
+
+    def stream(self, question: str, history: Sequence[str] = ()) -> Iterator[AnswerDelta | Answer]:
+        started = time.perf_counter()
+        text = clean_question(question, self.base.max_question_chars)
+        earlier = self._history(history)
+        debug: dict[str, Any] = {"backend": self.status.label}
+        turn, asked = self._turn(text, earlier, debug)
+        extractive = self.base.compose(turn)
+        extractive.debug["llm"] = debug
+
+        def final(answer: Answer) -> Answer:
+            answer.elapsed_ms = round((time.perf_counter() - started) * 1000, 1)
+            return answer
+
+        evidence = turn.evidence
+        if not (evidence and evidence.found):
+            debug["status"] = "not_asked"  # the gate refuses; a model must not be tempted to answer
+            yield AnswerDelta(extractive.answer)
+            yield final(extractive)
+            return
+        if self.backend is None:
+            debug["status"] = "unavailable"
+            extractive.note = self.status.note
+            yield AnswerDelta(extractive.answer)
+            yield final(extractive)
+            return
+
+        language = turn.question.language
+        cited = citation(1, evidence.passage, evidence.sentence, evidence.span)
+        period = str(evidence.passage.metadata.get("period") or "")
+        sources = [PromptSource(1, evidence.quote, evidence.text, cited)]
+        guards = [GuardSource(1, clause_figures(evidence.text), years_in(evidence.quote, period, text))]
+        messages = grounded_messages(asked, language, sources)
+        outcome = Outcome("error", error="no outcome")
+        for item in GuardedGenerator(self.backend.chat, self.timeout_s).stream(messages, guards, language):
+            if isinstance(item, Outcome):
+                outcome = item
+            else:
+                yield AnswerDelta(item)
+        debug.update(status=outcome.status, model_text=outcome.raw)
+        if outcome.problem:
+            debug["problem"] = f"{outcome.problem.kind}: {outcome.problem.detail}"
+        if outcome.error:
+            debug["error"] = outcome.error
+        if outcome.status == "passed":
+            by_number = {s.n: s.citation for s in sources}
+            citations = [dataclasses.replace(by_number[n], n=i) for i, n in enumerate(outcome.cited, start=1)]
+            yield final(Answer(answer=outcome.text, found=True, citations=citations, backend=self.status.label,
+                               guard="passed", language=language, debug=extractive.debug))
+            return
+        log.info("LLM answer not shown (%s): %s", outcome.status, debug.get("problem") or outcome.error)
+        extractive.guard = "replaced" if outcome.status == "replaced" else "not_run"
+        extractive.note = NOTES[outcome.status].format(seconds=self.timeout_s, label=self.status.label,
+                                                     reason=_reason(outcome.error))
+        yield final(extractive)
