@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import gradio as gr
 
-from assistant.answering.answer import QuestionError
-from assistant.answering.service import AnswerService
+from assistant.answering.answer import Answer, Answerer, QuestionError
+from assistant.answering.llm.backends import BackendStatus
 from assistant.ui.render import answer_markdown, escape
 
 TITLE = "Trợ lý hỏi đáp báo cáo Sở LĐ-TB&XH"
@@ -25,19 +26,26 @@ def _user_questions(history: MessageList) -> list[str]:
             if m.get("role") == "user" and m.get("metadata", {}).get("question")]
 
 
-def build_ui(answers: AnswerService) -> gr.Blocks:
-    def respond(message: str, history: MessageList | None) -> tuple[MessageList, str]:
+def build_ui(answers: Answerer, llm_status: BackendStatus | None = None) -> gr.Blocks:
+    def respond(message: str, history: MessageList | None) -> Iterator[tuple[MessageList, str]]:
         history = list(history or [])
         earlier = _user_questions(history)
         shown = {"role": "user", "content": escape(message or ""),
                  "metadata": {"question": message}}
+        streamed = ""
         try:
-            answer = answers.ask(message, earlier)
-            reply = answer_markdown(answer)
+            # Deltas are text the figure guard already passed; the final Answer replaces them.
+            for item in answers.stream(message, earlier):
+                if isinstance(item, Answer):
+                    reply = answer_markdown(item)
+                else:
+                    streamed += item.text
+                    reply = escape(streamed) + " …"
+                    yield [*history, shown, {"role": "assistant", "content": reply}], ""
         except QuestionError as error:
             reply = f"⚠️ {escape(str(error))}"
             shown["metadata"] = {}
-        return [*history, shown, {"role": "assistant", "content": reply}], ""
+        yield [*history, shown, {"role": "assistant", "content": reply}], ""
 
     def ask_api(question: str, history: list[str] | None = None) -> dict[str, Any]:
         try:
@@ -47,6 +55,8 @@ def build_ui(answers: AnswerService) -> gr.Blocks:
 
     with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
         gr.Markdown(f"## {TITLE}\nMỗi số liệu trong câu trả lời đều kèm đoạn trích nguồn để bạn đối chiếu.")
+        if llm_status is not None and not llm_status.ok:
+            gr.Markdown(f"*⚠️ {escape(llm_status.note)} Câu trả lời sẽ là đoạn trích nguyên văn từ báo cáo.*")
         chatbot = gr.Chatbot(label="Trò chuyện", height=520, feedback_options=None,
                              buttons=["copy"], placeholder="Hãy đặt một câu hỏi về báo cáo.")
         with gr.Row():

@@ -23,7 +23,7 @@ def launch(settings: Settings) -> None:
     report = assistant.ensure_index(progress=True)
     if report:
         log.warning("Indexed %d chunks from the knowledge folder", report.chunks_total)
-    demo = build_ui(assistant.answers)
+    demo = build_ui(assistant.answers, assistant.llm_status)
     # System fonts only: the page must not fetch anything from the internet.
     theme = gr.themes.Default(font=["ui-sans-serif", "system-ui", "sans-serif"],
                               font_mono=["ui-monospace", "monospace"])
