@@ -15,11 +15,10 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from assistant.answering.answer import Answer, AnswerDelta
-from assistant.answering.compose import citation
 from assistant.answering.llm.backends import BackendStatus, LlmBackend
 from assistant.answering.llm.generator import GuardedGenerator, Outcome, call_with_timeout, content_text, describe
-from assistant.answering.llm.guard import GuardSource, clause_figures, years_in
-from assistant.answering.llm.prompt import PromptSource, grounded_messages, rewrite_messages, standalone_question
+from assistant.answering.llm.prompt import grounded_messages, rewrite_messages, standalone_question
+from assistant.answering.llm.sources import answer_sources
 from assistant.answering.question import analyse
 from assistant.answering.service import AnswerService, Turn, clean_question
 
@@ -116,10 +115,9 @@ class LlmAnswerService:
             return
 
         language = turn.question.language
-        cited = citation(1, evidence.passage, evidence.sentence, evidence.span)
-        period = str(evidence.passage.metadata.get("period") or "")
-        sources = [PromptSource(1, evidence.quote, evidence.text, cited)]
-        guards = [GuardSource(1, clause_figures(evidence.text), years_in(evidence.quote, period, text))]
+        numbered = answer_sources(evidence, turn.question, turn.history, text)
+        sources, guards = numbered.prompt, numbered.guard
+        debug["focus"] = numbered.focus
         messages = grounded_messages(asked, language, sources)
         outcome = Outcome("error", error="no outcome")
         generator = GuardedGenerator(self.backend.chat, max(0.0, deadline - time.monotonic()))

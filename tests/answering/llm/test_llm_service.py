@@ -91,6 +91,22 @@ def test_an_answer_with_a_wrong_figure_is_never_shown(make_llm: MakeLlm, questio
     assert answer.debug["llm"]["problem"]
 
 
+@pytest.mark.parametrize(
+    ("question", "history", "reply", "wrong"),
+    [
+        # True figures of the same quoted span that answer something else.
+        ("Số hộ nghèo giảm bao nhiêu so với năm 2023?", (),
+         "Số hộ nghèo toàn tỉnh còn 20.498 hộ (4,61%), giảm 4.171 hộ nghèo so với năm 2023 [1].", "20.498"),
+        ("Còn tỷ lệ thì sao?", (POOR,), "Tỷ lệ hộ nghèo là 20.498 hộ [1].", "20.498 hộ ["),
+    ],
+)
+def test_a_true_figure_that_answers_another_question_is_not_shown(
+        make_llm: MakeLlm, question: str, history: tuple[str, ...], reply: str, wrong: str) -> None:
+    chat = ScriptedChat(replies=["", reply])  # the follow-up's rewrite comes back empty
+    streamed, answer = run(make_llm(chat), question, *history)
+    assert wrong not in streamed and wrong not in answer.answer and answer.guard == "replaced"
+
+
 def test_text_before_a_failing_sentence_is_shown_only_once_it_passed(make_llm: MakeLlm) -> None:
     reply = "Toàn tỉnh còn 20.498 hộ nghèo [1]. Con số này giảm 5.000 hộ so với năm trước [1]."
     streamed, answer = run(make_llm(generic(reply)), POOR)
