@@ -102,7 +102,7 @@ def test_an_answer_with_a_wrong_figure_is_never_shown(make_llm: MakeLlm, questio
 )
 def test_a_true_figure_that_answers_another_question_is_not_shown(
         make_llm: MakeLlm, question: str, history: tuple[str, ...], reply: str, wrong: str) -> None:
-    chat = ScriptedChat(replies=["", reply])  # the follow-up's rewrite comes back empty
+    chat = ScriptedChat(replies=["", reply] if history else [reply])  # a follow-up's rewrite comes back empty
     streamed, answer = run(make_llm(chat), question, *history)
     assert wrong not in streamed and wrong not in answer.answer and answer.guard == "replaced"
 
