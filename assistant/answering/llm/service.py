@@ -94,6 +94,13 @@ class LlmAnswerService:
         earlier = self._history(history)
         debug: dict[str, Any] = {"backend": self.status.label}
         turn, asked = self._turn(text, earlier, debug, deadline)
+        evidence = turn.evidence
+        numbered = answer_sources(evidence, turn.question, turn.history, text) if evidence and evidence.found \
+            else None
+        if numbered and evidence:
+            # The fallback quotes the same clause(s) the guard holds the model to, so neither
+            # path states a figure of the span that answers another question.
+            turn.evidence = dataclasses.replace(evidence, span=numbered.hull)
         extractive = self.base.compose(turn)
         extractive.debug["llm"] = debug
 
@@ -101,8 +108,7 @@ class LlmAnswerService:
             answer.elapsed_ms = round((time.perf_counter() - started) * 1000, 1)
             return answer
 
-        evidence = turn.evidence
-        if not (evidence and evidence.found):
+        if not (numbered and evidence):
             debug["status"] = "not_asked"  # the gate refuses; a model must not be tempted to answer
             yield AnswerDelta(extractive.answer)
             yield final(extractive)
@@ -115,7 +121,6 @@ class LlmAnswerService:
             return
 
         language = turn.question.language
-        numbered = answer_sources(evidence, turn.question, turn.history, text)
         sources, guards = numbered.prompt, numbered.guard
         debug["focus"] = numbered.focus
         messages = grounded_messages(asked, language, sources)

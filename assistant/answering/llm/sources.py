@@ -27,6 +27,7 @@ class AnswerSources:
     prompt: list[PromptSource]
     guard: list[GuardSource]
     focus: str  # the clause(s) whose figures may be stated
+    hull: Span  # from the first of them to the last, in the passage
 
 
 def _contains(words: list[str], alternative: Phrase) -> bool:
@@ -81,4 +82,5 @@ def answer_sources(evidence: Evidence, question: Question, history: Question | N
         prompt=[PromptSource(1, evidence.quote, focus_text, cited)],
         guard=[GuardSource(1, figures, years_in(evidence.quote, period, question_text))],
         focus=focus_text,
+        hull=Span(focus[0].start, focus[-1].end),
     )
