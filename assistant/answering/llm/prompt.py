@@ -43,6 +43,7 @@ _HINT = {
     "en": "The part that answers (source [{n}]): «{clause}»",
 }
 _ASK = {"vi": "Câu hỏi", "en": "Question"}
+_EARLIER = {"vi": "Câu hỏi trước đó", "en": "Previous question"}
 # One worked example: small models follow a shown format far better than a described one.
 # Its figures are made up and belong to no report, so a copied one fails the guard.
 _EXAMPLE = {
@@ -78,13 +79,16 @@ def data(text: str) -> str:
     return " ".join(text.replace("<", "‹").replace(">", "›").split())
 
 
-def _user_turn(question: str, language: str, sources: Sequence[PromptSource]) -> str:
+def _user_turn(question: str, language: str, sources: Sequence[PromptSource], earlier: Sequence[str] = ()) -> str:
     blocks = "\n".join(f'<nguon so="{s.n}">\n{data(s.text)}\n</nguon>' for s in sources)
     hints = "\n".join(_HINT[language].format(clause=data(s.clause), n=s.n) for s in sources if s.clause)
-    return f"{blocks}\n{hints}\n{_ASK[language]}: <cau_hoi>{data(question)}</cau_hoi>"
+    before = "".join(f"{_EARLIER[language]}: <cau_hoi>{data(h)}</cau_hoi>\n" for h in earlier[-1:])
+    return f"{blocks}\n{hints}\n{before}{_ASK[language]}: <cau_hoi>{data(question)}</cau_hoi>"
 
 
-def grounded_messages(question: str, language: str, sources: Sequence[PromptSource]) -> list[BaseMessage]:
+def grounded_messages(question: str, language: str, sources: Sequence[PromptSource],
+                      earlier: Sequence[str] = ()) -> list[BaseMessage]:
+    """The prompt for one answer; `earlier` questions give a follow-up its context."""
     lang = language if language in _SYSTEM else "vi"
     text, clause, example_question, example_answer = _EXAMPLE[lang]
     example = [PromptSource(1, text, clause, None)]
@@ -92,7 +96,7 @@ def grounded_messages(question: str, language: str, sources: Sequence[PromptSour
         SystemMessage(_SYSTEM[lang].format(refusal=REFUSAL[lang])),
         HumanMessage(_user_turn(example_question, lang, example)),
         AIMessage(example_answer),
-        HumanMessage(_user_turn(question, lang, sources)),
+        HumanMessage(_user_turn(question, lang, sources, earlier)),
     ]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 import time
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -19,10 +20,12 @@ from assistant.answering.llm.backends import BackendStatus, LlmBackend
 from assistant.answering.llm.generator import GuardedGenerator, Outcome, call_with_timeout, content_text, describe
 from assistant.answering.llm.prompt import grounded_messages, rewrite_messages, standalone_question
 from assistant.answering.llm.sources import answer_sources
-from assistant.answering.question import analyse
+from assistant.answering.question import Concept, Question, analyse
 from assistant.answering.service import AnswerService, Turn, clean_question
+from assistant.text.vietnamese import fold, folded_tokens
 
 log = logging.getLogger(__name__)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _EXTRACTIVE = "đây là đoạn trích nguyên văn từ báo cáo."
 NOTES = {
     "replaced": "Câu trả lời của mô hình ngôn ngữ không khớp với nguồn nên không được hiển thị; " + _EXTRACTIVE,
@@ -35,6 +38,22 @@ def _reason(error: str | None) -> str:
     if error and ("Connect" in error or "refused" in error):
         return "không kết nối được máy chủ"
     return "lỗi khi sinh câu trả lời"
+
+
+def keeps_the_question(original: Question, rewritten: Question) -> bool:
+    """Whether a rewritten follow-up still asks what the user asked: a small model may
+    return the previous question instead, which would retrieve the previous answer."""
+    words = f" {' '.join(folded_tokens(rewritten.text))} "
+
+    def kept(concept: Concept) -> bool:
+        if concept.kind == "relative_year" and _YEAR.search(words):
+            return True
+        phrases = [" ".join(a) for a in concept.alternatives] + [concept.label]
+        return any(f" {fold(p)} " in words for p in phrases)
+
+    concepts = original.topic_concepts
+    # At least half: "Còn tỷ lệ thì sao?" keeps "tỷ lệ" and may drop "còn".
+    return 2 * sum(map(kept, concepts)) >= len(concepts) and original.wants <= rewritten.wants
 
 
 class LlmAnswerService:
@@ -75,17 +94,22 @@ class LlmAnswerService:
         return rewritten
 
     def _turn(self, question: str, history: list[str], debug: dict[str, Any],
-              deadline: float) -> tuple[Turn, str]:
-        """The evidence to answer from, and the question the model is given."""
-        language = analyse(question, self.base.lexicon).language
+              deadline: float) -> tuple[Turn, str | None]:
+        """The evidence to answer from, and the standalone question if the rewrite is used."""
+        original = analyse(question, self.base.lexicon)
         rewritten = self._rewrite(question, history, debug, deadline)
         if rewritten:
             turn = self.base.understand(rewritten, history)
-            if turn.evidence and turn.evidence.found:
-                turn.question = dataclasses.replace(turn.question, language=language)
+            if not keeps_the_question(original, turn.question):
+                debug["rewrite_unused"] = "the rewrite dropped part of the follow-up"
+            elif not (turn.evidence and turn.evidence.found):
+                debug["rewrite_unused"] = "no evidence found for the rewritten question"
+            else:
+                # Answer in the user's language, and with the kind of figure the follow-up asked for.
+                turn.question = dataclasses.replace(turn.question, language=original.language,
+                                                    wants=original.wants or turn.question.wants)
                 return turn, rewritten
-            debug["rewrite_unused"] = "no evidence found for the rewritten question"
-        return self.base.understand(question, history), question
+        return self.base.understand(question, history), None
 
     def stream(self, question: str, history: Sequence[str] = ()) -> Iterator[AnswerDelta | Answer]:
         started = time.perf_counter()
@@ -93,7 +117,7 @@ class LlmAnswerService:
         text = clean_question(question, self.base.max_question_chars)
         earlier = self._history(history)
         debug: dict[str, Any] = {"backend": self.status.label}
-        turn, asked = self._turn(text, earlier, debug, deadline)
+        turn, rewritten = self._turn(text, earlier, debug, deadline)
         evidence = turn.evidence
         numbered = answer_sources(evidence, turn.question, turn.history, text) if evidence and evidence.found \
             else None
@@ -123,7 +147,7 @@ class LlmAnswerService:
         language = turn.question.language
         sources, guards = numbered.prompt, numbered.guard
         debug["focus"] = numbered.focus
-        messages = grounded_messages(asked, language, sources)
+        messages = grounded_messages(rewritten or text, language, sources, () if rewritten else earlier)
         outcome = Outcome("error", error="no outcome")
         generator = GuardedGenerator(self.backend.chat, max(0.0, deadline - time.monotonic()))
         for item in generator.stream(messages, guards, language):

@@ -156,6 +156,14 @@ def test_a_follow_up_is_rewritten_for_retrieval(make_llm: MakeLlm) -> None:
     assert POOR in str(chat.prompts[0][-1].content)
 
 
+def test_a_rewrite_that_drops_the_follow_up_is_not_used(make_llm: MakeLlm) -> None:
+    chat = ScriptedChat(replies=[POOR, "Số hộ nghèo giảm 4.171 hộ so với năm 2023 [1]."])
+    _, answer = run(make_llm(chat), "Giảm bao nhiêu so với năm trước?", POOR)
+    assert answer.debug["llm"]["rewritten_question"] == POOR and "rewrite_unused" in answer.debug["llm"]
+    assert "4.171" in answer.answer and answer.guard == "passed"
+    assert POOR in str(chat.prompts[1][-1].content)  # the follow-up keeps its context
+
+
 def test_retrieval_still_works_when_the_rewrite_fails(make_llm: MakeLlm) -> None:
     chat = ScriptedChat(replies=[ConnectionError("down"), "Tỷ lệ hộ nghèo là 4,61% [1]."])
     _, answer = run(make_llm(chat), "Còn tỷ lệ thì sao?", POOR)
