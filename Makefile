@@ -39,13 +39,12 @@ format: install
 
 # Opt-in local language model (not part of `install`). llama-cpp-python publishes no wheel
 # here, so pip builds it from source: about 6 minutes on 2 idle cores.
-LLAMA_CPP_SPEC ?= llama-cpp-python[server]==0.3.36
 LLM_PORT ?= 8090
 
 llm-local-install: $(VENV)/.llm-local
 
 $(VENV)/.llm-local: $(VENV)/.installed
-	$(PY) -m pip install --quiet "$(LLAMA_CPP_SPEC)"
+	$(PY) -m pip install --quiet -e ".[llm-local]"
 	touch $@
 
 # Assemble + verify the model file into data/llm/, then serve it on 127.0.0.1:$(LLM_PORT).
