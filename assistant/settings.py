@@ -75,6 +75,12 @@ class Settings(BaseSettings):
     llm_timeout_s: float = Field(
         30.0, gt=0, description="Seconds an LLM answer may take before the extractive one is used."
     )
+    llm_max_tokens: int = Field(
+        300, ge=16, le=4096, description="Most tokens the LLM may write for one answer (answers are short)."
+    )
+    llm_rewrite_followups: bool = Field(
+        True, description="Let the LLM rewrite a follow-up into a standalone question for retrieval."
+    )
 
     server_name: str = Field(
         "127.0.0.1",

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 Guard = Literal["passed", "replaced", "not_run"]
 
@@ -61,3 +62,13 @@ class AnswerDelta:
 
 class QuestionError(ValueError):
     """A question that cannot be asked as typed; the message is for the user."""
+
+
+class Answerer(Protocol):
+    """What front ends call: the extractive service, or the LLM path wrapped around it."""
+
+    max_question_chars: int
+
+    def ask(self, question: str, history: Sequence[str] = ()) -> Answer: ...
+
+    def stream(self, question: str, history: Sequence[str] = ()) -> Iterator[AnswerDelta | Answer]: ...

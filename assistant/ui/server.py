@@ -66,6 +66,6 @@ def launch(settings: Settings) -> None:
     if report:
         log.warning("Indexed %d chunks from the knowledge folder", report.chunks_total)
     admission = Admission(settings.ui_concurrency, settings.ui_queue_size)
-    demo = build_ui(assistant.answers, assistant.sources, assistant.feedback, admission)
+    demo = build_ui(assistant.answers, assistant.sources, assistant.feedback, admission, assistant.llm_status)
     demo.queue(**queue_options(settings))
     demo.launch(**launch_options(settings, credentials))
