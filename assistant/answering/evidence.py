@@ -97,6 +97,7 @@ _CHANGE_WORDS = {"giảm", "tăng", "giam", "tang"}
 _FIGURE_TOKEN = re.compile(r"\d")
 SOFT_WEIGHT = 0.6
 SYNONYM_CREDIT = 0.85
+EXTRA_FIGURE_CLAUSE_COST = 0.06
 
 
 class SpanJudge:
@@ -272,12 +273,13 @@ class SpanJudge:
             history_bonus = self._coverage(self.history_concepts, self.history_weights, words,
                                            history_sentence, period, [])[0]
         change_penalty = 0.08 if self.unasked_changes & set(span_words) else 0.0
-        anchoring = 0.0
-        if self.question.wants:
-            clause_words = [self._words(part.of(passage.page_content), self.question.folded) for part in parts]
-            anchoring = 0.15 * self._anchoring(clause_words)
+        clause_words = [self._words(part.of(passage.page_content), self.question.folded) for part in parts]
+        anchoring = 0.15 * self._anchoring(clause_words) if self.question.wants else 0.0
+        # One figure is asked for: each further clause bringing its own figures costs a little.
+        figure_clauses = sum(1 for words in clause_words if any(_FIGURE_TOKEN.search(w) for w in words))
+        extra_figures = EXTRA_FIGURE_CLAUSE_COST * max(0, figure_clauses - 1)
         score = (graded + HISTORY_WEIGHT * history_bonus + kind_bonus + anchoring - change_penalty
-                 - 0.0015 * len(span_text) + 0.03 / rank)
+                 - extra_figures - 0.0015 * len(span_text) + 0.03 / rank)
         found = bool(self.concepts) and complete and kind_ok and present >= MIN_COVERAGE and graded > 0
         return Evidence(passage, span, sentence, score, present, found)
 
