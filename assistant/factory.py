@@ -16,8 +16,10 @@ from assistant.answering.sources import SourceLibrary
 from assistant.embedding.model import build_embeddings, embedding_key
 from assistant.feedback import FeedbackLog
 from assistant.ingestion.indexer import Indexer, IngestReport
+from assistant.ingestion.locks import ChromaLease, FileIngestLock, IngestLock
+from assistant.retrieval.connection import connect
 from assistant.retrieval.hybrid import HybridRetriever
-from assistant.retrieval.store import KnowledgeStore, make_client
+from assistant.retrieval.store import KnowledgeStore
 from assistant.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -42,6 +44,17 @@ class Assistant:
         log.info("Knowledge folder changed or index missing: ingesting")
         return self.indexer.ingest(wait_seconds=600, progress=progress)
 
+    def close(self) -> None:
+        """Let go of the index (a local folder becomes free for other processes)."""
+        self.store.close()
+
+
+def ingest_lock(settings: Settings, store: KnowledgeStore) -> IngestLock:
+    """A lock file for a local folder; a lease in Chroma itself for a server shared by machines."""
+    if settings.chroma_host:
+        return ChromaLease(store.client, f"{store.collection_name}-ingest", settings.ingest_lease_seconds)
+    return FileIngestLock(settings.data_dir / "ingest.lock", store.guard)
+
 
 def _llm_backend(settings: Settings) -> tuple[LlmBackend | None, BackendStatus]:
     try:
@@ -61,8 +74,10 @@ def build_assistant(settings: Settings | None = None, embeddings: Embeddings | N
     """
     settings = settings or Settings()
     embeddings = embeddings or build_embeddings(settings)
-    store = KnowledgeStore(make_client(settings), settings.index_name, embedding_key(settings))
-    indexer = Indexer(store, embeddings, settings.knowledge_dir, settings.data_dir / "ingest.lock")
+    client, guard = connect(settings)
+    store = KnowledgeStore(client, settings.index_name, embedding_key(settings), guard)
+    indexer = Indexer(store, embeddings, settings.knowledge_dir, ingest_lock(settings, store),
+                      settings.ingest_batch)
     retriever = HybridRetriever(
         store=store, embeddings=embeddings, k=settings.retrieval_k, candidate_k=settings.candidate_k
     )

@@ -57,6 +57,17 @@ class Settings(BaseSettings):
         pattern=r"^[a-zA-Z0-9][a-zA-Z0-9_-]{0,40}$",
         description="Name of this knowledge base in Chroma; several can share one server.",
     )
+    ingest_batch: int = Field(
+        64, ge=1, le=2000,
+        description="Chunks embedded and written together; bounds ingest memory, whatever the corpus size.",
+    )
+    ingest_lease_seconds: float = Field(
+        60.0, gt=0,
+        description=(
+            "With a Chroma server: an ingest whose lease was not renewed for this long is "
+            "taken to be dead, and another ingest may take over."
+        ),
+    )
     retrieval_k: int = Field(
         6, ge=1, le=50, description="Passages handed to the answer step after fusion."
     )

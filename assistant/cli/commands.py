@@ -19,26 +19,38 @@ def _err(message: str) -> None:
     print(message, file=sys.stderr)
 
 
+class BusyIndex(Exception):
+    """The index is being rebuilt elsewhere; the exit code tells scripts to retry."""
+
+
 def _assistant() -> Assistant:
-    assistant = build_assistant(Settings())
-    status = assistant.llm_status
-    if status is not None and not status.ok:
-        _err(f"{status.note} Câu trả lời sẽ là đoạn trích nguyên văn từ báo cáo.")
-    report = assistant.ensure_index(progress=sys.stderr.isatty())
-    if report:
+    from assistant.ingestion.locks import IngestBusy
+    from assistant.retrieval.connection import IndexInUse
+
+    try:
+        assistant = build_assistant(Settings())
+        status = assistant.llm_status
+        if status is not None and not status.ok:
+            _err(f"{status.note} Câu trả lời sẽ là đoạn trích nguyên văn từ báo cáo.")
+        report = assistant.ensure_index(progress=sys.stderr.isatty())
+    except (IndexInUse, IngestBusy) as busy:
+        _err(f"Chỉ mục đang được tiến trình khác cập nhật; thử lại sau. ({busy})")
+        raise BusyIndex from busy
+    if report and report.changed:
         documents = len(report.added_documents) + len(report.updated_documents)
         _err(f"Đã nạp {report.chunks_total} đoạn từ {documents} tài liệu.")
     return assistant
 
 
 def ingest(args: argparse.Namespace) -> int:
-    from assistant.ingestion.indexer import IngestBusy
+    from assistant.ingestion.locks import IngestBusy
+    from assistant.retrieval.connection import IndexInUse
 
-    assistant = build_assistant(Settings())
     try:
+        assistant = build_assistant(Settings())
         report = assistant.indexer.ingest(wait_seconds=args.wait, progress=not args.quiet)
-    except IngestBusy as busy:
-        _err(f"Một lần nạp khác đang chạy; thử lại sau. ({busy})")
+    except (IngestBusy, IndexInUse) as busy:
+        _err(f"Một lần nạp khác (hoặc ứng dụng) đang dùng chỉ mục; thử lại sau. ({busy})")
         return 3
     for skipped in report.skipped:
         _err(f"Bỏ qua {skipped.doc_id}: {skipped.reason}")

@@ -70,6 +70,8 @@ def main(argv: list[str] | None = None) -> int:
     }[args.command]
     try:
         return handler(args)
+    except commands.BusyIndex:
+        return 3
     except KeyboardInterrupt:
         print("Đã dừng.", file=sys.stderr)
         return 130

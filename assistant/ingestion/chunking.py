@@ -2,11 +2,13 @@
 
 A chunk is an exact slice of the document, so its offsets can be cited and
 highlighted. It grows sentence by sentence up to a size, prefers to end at a
-paragraph, and never ends inside a sentence (so never inside a figure).
+paragraph, and never ends inside a sentence (so never inside a figure). It
+never spans two pages or sections either, so its page or section is exact.
 """
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 from dataclasses import dataclass
@@ -16,7 +18,7 @@ from assistant.text.figures import find_figures, is_statistic
 from assistant.text.segments import Span, clauses, paragraphs, sentences
 
 # Bump when chunk boundaries or the metadata stored with chunks change: indexes rebuild.
-CHUNKER_VERSION = "2"
+CHUNKER_VERSION = "3"
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,8 @@ def _chunk_id(document: SourceDocument, start: int, text: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
-def _sentence_groups(text: str, max_chars: int, min_chars: int) -> list[Span]:
+def _sentence_groups(text: str, max_chars: int, min_chars: int,
+                     boundaries: tuple[int, ...] = ()) -> list[Span]:
     groups: list[Span] = []
     current: Span | None = None
     for paragraph in paragraphs(text):
@@ -52,7 +55,9 @@ def _sentence_groups(text: str, max_chars: int, min_chars: int) -> list[Span]:
                 continue
             starts_paragraph = sentence.start == paragraph.start
             too_big = sentence.end - current.start > max_chars
-            if too_big or (starts_paragraph and current.end - current.start >= min_chars):
+            following = bisect.bisect_right(boundaries, current.start)
+            crosses = following < len(boundaries) and boundaries[following] <= sentence.start
+            if too_big or crosses or (starts_paragraph and current.end - current.start >= min_chars):
                 groups.append(current)
                 current = sentence
             else:
@@ -66,7 +71,8 @@ def chunk_document(
     document: SourceDocument, max_chars: int = 900, min_chars: int = 200
 ) -> list[Chunk]:
     chunks = []
-    for span in _sentence_groups(document.text, max_chars, min_chars):
+    boundaries = tuple(offset for offset, _ in document.locations)
+    for span in _sentence_groups(document.text, max_chars, min_chars, boundaries):
         text = span.of(document.text)
         chunks.append(
             Chunk(

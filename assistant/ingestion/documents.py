@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.ingestion.readers import READERS, Extracted, ReadError
+from assistant.ingestion.readers import READER_VERSION, READERS, Extracted, ReadError
 
 SIDECAR_SUFFIX = ".meta.toml"
 
@@ -111,12 +111,41 @@ def _metadata(path: Path, extracted: Extracted, sidecar: dict[str, object]) -> D
     )
 
 
-def _fingerprint(path: Path) -> str:
-    digest = hashlib.sha256(path.read_bytes())
+def file_fingerprint(path: Path) -> str:
+    """What decides whether a file must be read again: its bytes, its sidecar's, the reader version.
+
+    Cheap (no parsing), so an ingest can tell unchanged files apart without opening them.
+    """
+    digest = hashlib.sha256(READER_VERSION.encode())
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
     sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
     if sidecar.is_file():
-        digest.update(sidecar.read_bytes())
+        digest.update(b"\x00sidecar\x00" + sidecar.read_bytes())
     return digest.hexdigest()
+
+
+def document_id(folder: Path, path: Path) -> str:
+    return path.relative_to(folder).as_posix()
+
+
+def _normalised(extracted: Extracted) -> Extracted:
+    """NFC text with single newlines; location offsets moved along with the text."""
+
+    def clean(piece: str) -> str:
+        return unicodedata.normalize("NFC", piece.replace("\r\n", "\n").replace("\r", "\n"))
+
+    if not extracted.locations:
+        return Extracted(clean(extracted.text), extracted.metadata)
+    cuts = [offset for offset, _ in extracted.locations]
+    pieces, moved, previous = [], [], 0
+    for (offset, label), end in zip(extracted.locations, [*cuts[1:], len(extracted.text)], strict=True):
+        pieces.append(clean(extracted.text[previous:offset]))
+        moved.append((sum(map(len, pieces)), label))
+        pieces.append(clean(extracted.text[offset:end]))
+        previous = end
+    return Extracted("".join(pieces), extracted.metadata, tuple(moved))
 
 
 def candidate_files(folder: Path) -> list[Path]:
@@ -137,15 +166,16 @@ def load_document(folder: Path, path: Path) -> SourceDocument:
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         raise ReadError(f"unsupported file type '{path.suffix or path.name}'")
-    extracted = reader(path)
-    text = unicodedata.normalize("NFC", extracted.text.replace("\r\n", "\n").replace("\r", "\n"))
-    if not text.strip():
+    if path.stat().st_size == 0:
+        raise ReadError("the file is empty")
+    fingerprint = file_fingerprint(path)
+    extracted = _normalised(reader(path))
+    if not extracted.text.strip():
         raise ReadError("the file holds no text")
-    extracted = Extracted(text, extracted.metadata, extracted.locations)
     return SourceDocument(
-        doc_id=path.relative_to(folder).as_posix(),
-        text=text,
-        fingerprint=_fingerprint(path),
+        doc_id=document_id(folder, path),
+        text=extracted.text,
+        fingerprint=fingerprint,
         metadata=_metadata(path, extracted, _read_sidecar(path)),
         locations=extracted.locations,
     )
@@ -156,4 +186,4 @@ def load_documents(folder: Path) -> Iterator[SourceDocument | SkippedFile]:
         try:
             yield load_document(folder, path)
         except (ReadError, OSError) as error:
-            yield SkippedFile(path.relative_to(folder).as_posix(), str(error))
+            yield SkippedFile(document_id(folder, path), str(error))

@@ -1,26 +1,38 @@
-"""Bring the store in line with the knowledge folder, touching only what changed."""
+"""Bring the store in line with the knowledge folder, touching only what changed.
+
+An ingest first compares each file's fingerprint (a hash of its bytes, no
+parsing) with the published index, then reads, chunks, embeds and writes the
+changed files one at a time in small batches, so memory stays bounded however
+large the folder is. Nothing is visible to readers until the final publish;
+see `KnowledgeStore` for why a crash at any point loses nothing.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock, Timeout
 from langchain_core.embeddings import Embeddings
 from tqdm import tqdm
 
 from assistant.ingestion.chunking import CHUNKER_VERSION, Chunk, chunk_document, figures_of
-from assistant.ingestion.documents import SkippedFile, SourceDocument, load_documents
+from assistant.ingestion.documents import (
+    SkippedFile,
+    SourceDocument,
+    candidate_files,
+    document_id,
+    file_fingerprint,
+    load_document,
+)
+from assistant.ingestion.locks import IngestBusy, IngestLock
+from assistant.ingestion.readers import ReadError
 from assistant.retrieval.store import KnowledgeStore
 
-_EMBED_BATCH = 64
-
-
-class IngestBusy(RuntimeError):
-    """Another ingest holds the lock."""
+__all__ = ["Indexer", "IngestBusy", "IngestReport"]
 
 
 @dataclass
@@ -40,15 +52,23 @@ class IngestReport:
         return bool(self.added_documents or self.updated_documents or self.removed_documents)
 
 
-def _fingerprint(document: SourceDocument) -> str:
+@dataclass
+class _Plan:
+    unchanged: list[str] = field(default_factory=list)
+    known_skips: dict[str, tuple[str, str]] = field(default_factory=dict)
+    changed: list[tuple[str, Path]] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+
+def _versioned(fingerprint: str) -> str:
     # The chunker version is part of the fingerprint: new boundaries mean new chunks.
-    return f"{document.fingerprint}:{CHUNKER_VERSION}"
+    return f"{fingerprint}:{CHUNKER_VERSION}"
 
 
 def _metadata(document: SourceDocument, chunk: Chunk) -> dict[str, Any]:
     return {
         "doc_id": document.doc_id,
-        "fingerprint": _fingerprint(document),
+        "fingerprint": _versioned(document.fingerprint),
         "start": chunk.start,
         "end": chunk.end,
         "location": chunk.location or "",
@@ -57,36 +77,78 @@ def _metadata(document: SourceDocument, chunk: Chunk) -> dict[str, Any]:
     }
 
 
+class _Batches:
+    """Chunks waiting to be embedded and written, at most `size` at a time."""
+
+    def __init__(self, indexer: Indexer, generation: int) -> None:
+        self.indexer = indexer
+        self.generation = generation
+        self.pending: list[tuple[SourceDocument, Chunk]] = []
+        self.written = 0
+
+    def add(self, document: SourceDocument, chunk: Chunk) -> None:
+        self.pending.append((document, chunk))
+        if len(self.pending) >= self.indexer.batch_size:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        batch, self.pending = self.pending, []
+        vectors = self.indexer.embeddings.embed_documents([c.embedding_text(d) for d, c in batch])
+        self.indexer.store.add(
+            ids=[c.chunk_id for _, c in batch],
+            texts=[c.text for _, c in batch],
+            embeddings=vectors,
+            metadatas=[_metadata(d, c) for d, c in batch],
+            generation=self.generation,
+        )
+        self.written += len(batch)
+
+
 class Indexer:
-    """Ingests a folder into a store; one at a time per data folder."""
+    """Ingests a folder into a store; one ingest at a time per store (see `locks`)."""
 
     def __init__(self, store: KnowledgeStore, embeddings: Embeddings, knowledge_dir: Path,
-                 lock_path: Path) -> None:
+                 lock: IngestLock, batch_size: int = 64) -> None:
         self.store = store
         self.embeddings = embeddings
         self.knowledge_dir = knowledge_dir
-        self.lock_path = lock_path
+        self.lock = lock
+        self.batch_size = batch_size
+
+    def _plan(self, indexed: dict[str, str], skips: dict[str, tuple[str, str]]) -> _Plan:
+        plan = _Plan()
+        present = set()
+        for path in candidate_files(self.knowledge_dir):
+            doc_id = document_id(self.knowledge_dir, path)
+            present.add(doc_id)
+            try:
+                fingerprint = _versioned(file_fingerprint(path))
+            except OSError:
+                fingerprint = ""
+            if indexed.get(doc_id) == fingerprint:
+                plan.unchanged.append(doc_id)
+            elif doc_id in skips and skips[doc_id][0] == fingerprint:
+                plan.known_skips[doc_id] = skips[doc_id]
+            else:
+                plan.changed.append((doc_id, path))
+        plan.removed = sorted(set(indexed) - present)
+        return plan
 
     def is_stale(self) -> bool:
-        """True when the folder holds documents the published index does not match."""
-        wanted = {d.doc_id: _fingerprint(d) for d in load_documents(self.knowledge_dir)
-                  if isinstance(d, SourceDocument)}
-        return wanted != self.store.fingerprints(self.store.published())
+        """True when the folder holds files the published index does not match."""
+        published = self.store.published()
+        plan = self._plan(self.store.fingerprints(published), self.store.skipped())
+        return bool(plan.changed or plan.removed)
 
     def ingest(self, wait_seconds: float = 0.0, progress: bool = True,
                on_document: Callable[[str], None] | None = None) -> IngestReport:
-        self.lock_path.parent.mkdir(parents=True, exist_ok=True)
-        lock = FileLock(str(self.lock_path))
-        try:
-            lock.acquire(timeout=wait_seconds)
-        except Timeout:
-            raise IngestBusy(
-                f"Another ingest is running (lock {self.lock_path}); wait for it or retry later."
-            ) from None
+        self.lock.acquire(wait_seconds)
         try:
             return self._ingest_locked(progress, on_document)
         finally:
-            lock.release()
+            self.lock.release()
 
     def _ingest_locked(self, progress: bool,
                        on_document: Callable[[str], None] | None) -> IngestReport:
@@ -96,51 +158,48 @@ class Indexer:
         self.store.discard_unpublished(published)
         generation = published + 1
         indexed = self.store.fingerprints(published)
-        documents: list[SourceDocument] = []
-        for item in load_documents(self.knowledge_dir):
-            if isinstance(item, SkippedFile):
-                report.skipped.append(item)
-                # An unreadable file keeps what was indexed of it before.
-                indexed.pop(item.doc_id, None)
-            elif indexed.get(item.doc_id) == _fingerprint(item):
-                report.unchanged_documents.append(item.doc_id)
-            else:
-                documents.append(item)
-                (report.updated_documents if item.doc_id in indexed else report.added_documents
-                 ).append(item.doc_id)
-        present = set(report.unchanged_documents) | {d.doc_id for d in documents}
-        report.removed_documents = sorted(
-            set(indexed) - present - {s.doc_id for s in report.skipped})
-        for doc_id in report.removed_documents + report.updated_documents:
+        old_skips = self.store.skipped()
+        plan = self._plan(indexed, old_skips)
+        report.unchanged_documents = plan.unchanged
+        report.removed_documents = plan.removed
+        skips = dict(plan.known_skips)
+        report.skipped = [SkippedFile(doc_id, reason) for doc_id, (_, reason) in skips.items()]
+        for doc_id in plan.removed:
             self.store.retire(doc_id, published, generation)
-        report.chunks_written = self._write(documents, generation, progress, on_document)
+        batches = _Batches(self, generation)
+        bar = tqdm(total=len(plan.changed), unit="doc", desc="Ingesting", disable=not progress)
+        for doc_id, path in plan.changed:
+            try:
+                document = load_document(self.knowledge_dir, path)
+            except (ReadError, OSError) as error:
+                # An unreadable file keeps what was indexed of it before.
+                report.skipped.append(SkippedFile(doc_id, str(error)))
+                if doc_id in indexed:
+                    report.unchanged_documents.append(doc_id)
+                with contextlib.suppress(OSError):
+                    skips[doc_id] = (_versioned(file_fingerprint(path)), str(error))
+            else:
+                if doc_id in indexed:
+                    self.store.retire(doc_id, published, generation)
+                    report.updated_documents.append(doc_id)
+                else:
+                    report.added_documents.append(doc_id)
+                for chunk in chunk_document(document):
+                    batches.add(document, chunk)
+            bar.update(1)
+            bar.set_postfix(chunks=batches.written + len(batches.pending), refresh=False)
+            if on_document:
+                on_document(doc_id)
+        batches.flush()
+        bar.close()
+        report.chunks_written = batches.written
+        if report.changed or skips != old_skips:
+            self.lock.confirm()
+            self.store.publish(generation if report.changed else published, skips)
         if report.changed:
-            self.store.publish(generation)
             self.store.purge(published)
             published = generation
         report.generation = published
         report.chunks_total = self.store.count(published)
         report.seconds = time.perf_counter() - started
         return report
-
-    def _write(self, documents: Iterable[SourceDocument], generation: int, progress: bool,
-               on_document: Callable[[str], None] | None) -> int:
-        pending = [(doc, chunk) for doc in documents for chunk in chunk_document(doc)]
-        bar = tqdm(total=len(pending), unit="chunk", desc="Embedding", disable=not progress)
-        written = 0
-        for begin in range(0, len(pending), _EMBED_BATCH):
-            batch = pending[begin : begin + _EMBED_BATCH]
-            vectors = self.embeddings.embed_documents([c.embedding_text(d) for d, c in batch])
-            self.store.add(
-                ids=[c.chunk_id for _, c in batch],
-                texts=[c.text for _, c in batch],
-                embeddings=vectors,
-                metadatas=[_metadata(d, c) for d, c in batch],
-                generation=generation,
-            )
-            written += len(batch)
-            bar.update(len(batch))
-            if on_document:
-                on_document(batch[-1][1].doc_id)
-        bar.close()
-        return written

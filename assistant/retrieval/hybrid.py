@@ -61,7 +61,7 @@ class HybridRetriever(BaseRetriever):
         generation = self.store.published()
         with self._lock:
             if self._snapshot is None or self._snapshot.generation != generation:
-                chunks = self.store.chunks(generation)
+                generation, chunks = self.store.snapshot()
                 self._snapshot = Snapshot(generation, chunks, LexicalIndex([c.text for c in chunks]))
             return self._snapshot
 

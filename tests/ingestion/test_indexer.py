@@ -5,8 +5,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from langchain_core.embeddings import Embeddings
 
-from assistant.factory import Assistant
+from assistant.factory import Assistant, build_assistant
 from assistant.ingestion.indexer import IngestBusy
 from tests.conftest import KNOWLEDGE
 
@@ -63,12 +64,17 @@ def test_unreadable_file_is_skipped_and_the_rest_kept(folder: Path, make_assista
     assert _ids(assistant) == before
 
 
-def test_a_second_ingest_waits_or_stops_with_a_message(folder: Path, make_assistant: MakeAssistant) -> None:
-    from filelock import FileLock
-
-    assistant = make_assistant(folder, ingest=False)
-    with FileLock(str(assistant.indexer.lock_path)), pytest.raises(IngestBusy, match="Another ingest"):
-        assistant.indexer.ingest(wait_seconds=0.2, progress=False)
+def test_a_second_ingest_waits_or_stops_with_a_message(folder: Path, make_assistant: MakeAssistant,
+                                                      embeddings: Embeddings) -> None:
+    first = make_assistant(folder, ingest=False)
+    second = build_assistant(first.settings, embeddings)  # same index: same lock file or lease
+    first.indexer.lock.acquire(0)
+    try:
+        with pytest.raises(IngestBusy, match="Another ingest"):
+            second.indexer.ingest(wait_seconds=0.5, progress=False)
+    finally:
+        first.indexer.lock.release()
+    assert second.indexer.ingest(wait_seconds=5, progress=False).changed
 
 
 def test_switching_models_never_mixes_vectors(make_assistant: MakeAssistant) -> None:
