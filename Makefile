@@ -6,8 +6,12 @@ PY := $(VENV)/bin/python
 TORCH_SPEC ?= torch==2.13.0
 DEV_SET ?= tests/data/dev_qa.jsonl
 PYTEST_ARGS ?=
+# Tests run a second time against a real Chroma server (`make test-server`); a free port unless set.
+SERVER_TESTS ?= tests
+CHROMA_TEST_PORT ?=
+SCALE_CHUNKS ?= 10000
 
-.PHONY: install run ingest ask eval model test test-fast lint typecheck format clean llm-local llm-local-install
+.PHONY: install run ingest ask eval model test test-fast test-server scale corpus lint typecheck format clean llm-local llm-local-install
 
 install: $(VENV)/.installed
 
@@ -59,6 +63,19 @@ test-fast: install
 test: lint typecheck
 	$(PY) -m pytest -m "" $(PYTEST_ARGS)
 	$(MAKE) eval
+
+# The same tests against `chroma run` on 127.0.0.1 (ASSISTANT_CHROMA_HOST/PORT set for them).
+test-server: install
+	$(PY) scripts/with_chroma_server.py $(if $(CHROMA_TEST_PORT),--port $(CHROMA_TEST_PORT)) -- \
+		$(PY) -m pytest -m "" $(SERVER_TESTS) $(PYTEST_ARGS)
+
+# Ingest a generated corpus of SCALE_CHUNKS chunks; prints throughput, memory and re-ingest time.
+scale: install
+	$(PY) -m scripts.scale --chunks $(SCALE_CHUNKS) --work data/scale --json data/scale/results.json
+
+# A corpus for benchmarks: data/corpus-N (and data/corpus-N-facts.jsonl).
+corpus: install
+	$(PY) -m scripts.generate_corpus data/corpus-$(SCALE_CHUNKS) --chunks $(SCALE_CHUNKS)
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache
