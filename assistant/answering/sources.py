@@ -114,8 +114,8 @@ class SourceLibrary:
         generation = self.store.published()
         with self._lock:
             if self._catalogue is None or self._catalogue.generation != generation:
-                chunks = sorted(self.store.chunks(generation),
-                                key=lambda c: (str(c.metadata.get("doc_id")), int(c.metadata.get("start", 0))))
+                generation, found = self.store.snapshot()
+                chunks = sorted(found, key=lambda c: (str(c.metadata.get("doc_id")), int(c.metadata.get("start", 0))))
                 figures = [entry for chunk in chunks for entry in _figures_of(chunk)]
                 self._catalogue = _Catalogue(generation, {c.chunk_id: c for c in chunks}, figures)
                 self._documents = {}
