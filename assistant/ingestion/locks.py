@@ -104,7 +104,8 @@ class ChromaLease:
         seen_since = time.monotonic()
         while True:
             try:
-                self._held = self.client.create_collection(self.name, metadata=self._record(0))
+                self._held = self.client.create_collection(self.name, metadata=self._record(0),
+                                                           embedding_function=None)
                 break
             except ChromaError:
                 pass  # exists: someone holds the lease (or held it and died)
@@ -130,7 +131,7 @@ class ChromaLease:
 
     def _holder(self) -> Any:
         try:
-            return self.client.get_collection(self.name)
+            return self.client.get_collection(self.name, embedding_function=None)
         except (NotFoundError, ChromaError, ValueError):
             return None
 
@@ -156,7 +157,7 @@ class ChromaLease:
         while not self._stop.wait(self.lease_seconds / 4):
             beat += 1
             try:
-                current = self.client.get_collection(self.name)
+                current = self.client.get_collection(self.name, embedding_function=None)
                 if current.id != self._held.id:
                     self._lost.set()
                     return
@@ -170,7 +171,7 @@ class ChromaLease:
     def confirm(self) -> None:
         """Raise if the lease was taken over (this ingest stalled past the lease time)."""
         try:
-            current_id = self.client.get_collection(self.name).id
+            current_id = self.client.get_collection(self.name, embedding_function=None).id
         except (NotFoundError, ChromaError, ValueError):
             current_id = None
         if self._lost.is_set() or self._held is None or current_id != self._held.id:
