@@ -25,6 +25,8 @@ from filelock import FileLock, Timeout
 
 from assistant.retrieval.connection import FolderGuard
 
+_READERS_WAIT = 15.0
+
 
 class IngestBusy(RuntimeError):
     """Another ingest holds the lock (or took it over); nothing was published."""
@@ -53,7 +55,9 @@ class FileIngestLock:
             raise IngestBusy(
                 f"Another ingest is running (lock {self.lock_path}); wait for it or retry later."
             ) from None
-        left = max(0.0, wait_seconds - (time.monotonic() - started))
+        # Readers that hold the folder are either short (a CLI question) or an app that
+        # will not let go: waiting long for the second kind helps nobody.
+        left = min(_READERS_WAIT, max(0.0, wait_seconds - (time.monotonic() - started)))
         if self.guard is not None and not self.guard.exclusive(left):
             self._lock.release()
             raise IngestBusy(
