@@ -86,7 +86,7 @@ def mutate(folder: Path, rng: random.Random, serial: list[int]) -> list[str]:
     """Edit, add, remove or corrupt a few reports: a run with real work to interrupt."""
     actions = []
     files = sorted(p for p in folder.iterdir() if p.suffix in (".md", ".txt"))
-    for _ in range(rng.randint(2, 5)):
+    for _ in range(rng.randint(1, 3)):
         action = rng.choice(["edit", "edit", "add", "remove", "corrupt"])
         if action in ("edit", "remove", "corrupt") and len(files) < 8:
             action = "add"
@@ -149,6 +149,7 @@ class Worker:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(3600)  # minutes on a quiet machine; far more when the cores are shared
 def test_sigkill_at_random_moments_then_rerun_leaves_exactly_the_right_chunks(
         tmp_path: Path, make_settings: SettingsFactory, models_dir: Path) -> None:
     rng = random.Random(SEED)
@@ -182,6 +183,7 @@ def test_sigkill_at_random_moments_then_rerun_leaves_exactly_the_right_chunks(
             context = f"seed {SEED}, round {rounds}, {actions}"
             assert seen in (current, target), f"a mixed index after a kill ({context})"
             current = seen
+            print(f"round {rounds}: {landed} kills landed, runs take {duration:.1f} s", flush=True)
             if rounds % 4 == 0:
                 duration = worker.run()
                 current = visible(settings)
