@@ -62,6 +62,7 @@ test-fast: install
 # What CI runs: lint, types, every test (slow ones included), and the dev-set score.
 test: lint typecheck
 	$(PY) -m pytest -m "" $(PYTEST_ARGS)
+	$(MAKE) test-server
 	$(MAKE) eval
 
 # The same tests against `chroma run` on 127.0.0.1 (ASSISTANT_CHROMA_HOST/PORT set for them).
