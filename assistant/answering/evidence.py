@@ -21,7 +21,7 @@ from assistant.answering.lexicon import PERCENT, Phrase
 from assistant.answering.question import Concept, Question
 from assistant.text.figures import find_figures, is_statistic
 from assistant.text.segments import Span, clauses, sentences
-from assistant.text.vietnamese import folded_tokens, tokens
+from assistant.text.vietnamese import both_tokens, folded_tokens, tokens
 
 MAX_CLAUSES = 4
 MAX_SPAN_CHARS = 320
@@ -59,8 +59,8 @@ class CorpusVocabulary:
         for passage in passages:
             for sentence in sentences(passage):
                 self.sentences += 1
-                text = sentence.of(passage)
-                for word in set(tokens(text)) | set(folded_tokens(text)):
+                marked, folded = both_tokens(sentence.of(passage))
+                for word in set(marked) | set(folded):
                     self.frequency[word] = self.frequency.get(word, 0) + 1
 
     def idf(self, word: str) -> float:

@@ -16,24 +16,24 @@ from collections.abc import Sequence
 import bm25s
 import numpy as np
 
-from assistant.text.vietnamese import folded_tokens, has_diacritics, tokens
+from assistant.text.vietnamese import both_tokens, folded_tokens, has_diacritics
 
 # bm25s logs every index build at DEBUG on its own handler; that is noise here.
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 
-def _unmarked(text: str) -> list[str]:
-    folded = folded_tokens(text)
+def _unmarked_terms(folded: list[str]) -> list[str]:
     pairs = [f"~{a}_{b}" for a, b in itertools.pairwise(folded)]
     return [f"~{t}" for t in folded] + pairs
 
 
 def index_terms(text: str) -> list[str]:
-    return tokens(text) + _unmarked(text)
+    marked, folded = both_tokens(text)
+    return marked + _unmarked_terms(folded)
 
 
 def query_terms(text: str) -> list[str]:
-    return index_terms(text) if has_diacritics(text) else _unmarked(text)
+    return index_terms(text) if has_diacritics(text) else _unmarked_terms(folded_tokens(text))
 
 
 class LexicalIndex:

@@ -20,9 +20,8 @@ _TONE_MOVES = {
     "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
     "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
 }
-_TONE_PATTERN = re.compile(
-    r"(?<![qQ])(" + "|".join(_TONE_MOVES) + r")(?![^\W\d_])", re.IGNORECASE
-)
+# Runs on lower-cased text; a cheap first letter class keeps this fast on long passages.
+_TONE_PATTERN = re.compile(r"(?<!q)[ou][àáảãạèéẻẽẹỳýỷỹỵ](?![^\W\d_])")
 
 # "tỷ"/"tỉ", "lý"/"lí", "kỹ"/"kĩ": both spellings are in official use. After a
 # plain consonant cluster a lone final y is written i here ("quý" keeps its y).
@@ -37,9 +36,8 @@ _TOKEN = re.compile(
 
 
 def _move_tone(match: re.Match[str]) -> str:
-    found = match.group(1)
-    replacement = _TONE_MOVES[found.lower()]
-    return replacement.upper() if found.isupper() else replacement
+    found = match.group(0)
+    return _TONE_MOVES.get(found, found)
 
 
 def normalize(text: str) -> str:
@@ -50,11 +48,30 @@ def normalize(text: str) -> str:
     return " ".join(text.split())
 
 
+def _fold_table() -> dict[int, str]:
+    # One translate() call instead of decomposing every character: ingestion
+    # and index building fold every passage, so this is a hot path.
+    table: dict[int, str] = {ord("đ"): "d", ord("Đ"): "d"}
+    for code in range(0x00C0, 0x1EFF + 1):
+        char = chr(code)
+        base = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
+        if base != char and len(base) == 1:
+            table[code] = base.lower()
+    return table
+
+
+_FOLD = _fold_table()
+
+
 def fold(text: str) -> str:
     """Strip every diacritic (đ becomes d) after normalising."""
-    decomposed = unicodedata.normalize("NFD", normalize(text))
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return stripped.replace("đ", "d")
+    return _fold_normalized(normalize(text))
+
+
+def _fold_normalized(normalized: str) -> str:
+    folded = normalized.translate(_FOLD)
+    # Combining marks survive only where NFC has no precomposed letter.
+    return "".join(c for c in folded if not unicodedata.combining(c)) if not folded.isascii() else folded
 
 
 def has_diacritics(text: str) -> bool:
@@ -70,3 +87,9 @@ def tokens(text: str) -> list[str]:
 def folded_tokens(text: str) -> list[str]:
     """Like `tokens`, without diacritics."""
     return _TOKEN.findall(fold(text))
+
+
+def both_tokens(text: str) -> tuple[list[str], list[str]]:
+    """`tokens` and `folded_tokens` of one text, normalising it once."""
+    normalized = normalize(text)
+    return _TOKEN.findall(normalized), _TOKEN.findall(_fold_normalized(normalized))
