@@ -119,6 +119,20 @@ def cold_table(cold: dict[str, list[dict[str, Any]]]) -> str:
     return markdown_table(["cold start", "median", "min – max", "runs"], rows)
 
 
+METHOD = [
+    "**us** is `build_assistant(...).answers.ask(question, history)`; retrieval alone is its hybrid retriever "
+    "(dense + BM25, fused) on the question.",
+    "The **plain recipe** is RecursiveCharacterTextSplitter(1000, 200) + langchain_chroma.Chroma + the same "
+    "embedding model (`build_embeddings`), top 3 by similarity; **BM25 alone** is `LexicalIndex` over our "
+    "sentence chunks, top 3. Both read documents with our readers and answer with the top chunk, cited to "
+    "itself, `found` = True; a follow-up is searched as the earlier questions + the question.",
+    "Right by the rule and hit@k are `assistant.evaluation.is_right` / `retrieval_hit`. The baselines never say "
+    "\"not in the report\", so out-of-scope questions are wrong for them by construction.",
+    "Latency is wall time in the worker process, after one warm-up question; cold costs are under Cold start. "
+    "Peak RSS is the worker process's own (wait4), model included.",
+]
+
+
 def render(results: dict[str, Any]) -> str:
     loads = ", ".join(f"{name} {value}" for name, value in results["load"])
     parts = [
@@ -153,7 +167,7 @@ def render(results: dict[str, Any]) -> str:
         parts += ["## Cold start", cold_table(results["cold"])]
     unstable = [f"{n}/{s}: {', '.join(r['unstable'])}" for n, per in (report or {"sets": {}})["sets"].items()
                 for s, r in per.items() if r["unstable"]]
-    notes = list(results.get("notes", []))
+    notes = [*METHOD, *results.get("notes", [])]
     if unstable:
         notes.append("Answers that changed between repetitions: " + "; ".join(unstable))
     if notes:

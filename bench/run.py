@@ -259,12 +259,18 @@ def _parser() -> argparse.ArgumentParser:
                         help="First of 100 ports for the page cold start.")
     parser.add_argument("--skip-report", action="store_true", help="Leave out the questions on the report.")
     parser.add_argument("--skip-cold", action="store_true", help="Leave out the cold starts.")
+    parser.add_argument("--note", action="append", default=[], help="A line for the Notes section.")
+    parser.add_argument("--render", type=Path, metavar="RESULTS.json",
+                        help="Only print the Markdown for the results of an earlier run.")
     parser.add_argument("--keep", action="store_true", help="Keep the indexes and logs of this run.")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.render:
+        print(render(json.loads(args.render.read_text("utf-8"))))
+        return 0
     args.models_dir = args.models_dir.resolve()
     started = time.time()
     invocation = "python -m bench.run " + shlex.join(sys.argv[1:] if argv is None else argv)
@@ -272,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, Any] = {
         "command": command if command == invocation.strip() else f"{command}  (= {invocation.strip()})",
         "started": datetime.now().astimezone().isoformat(timespec="seconds"), "reps": args.reps,
-        "machine": describe(ROOT), "load": [["start", load_average()]], "notes": [],
+        "machine": describe(ROOT), "load": [["start", load_average()]], "notes": list(args.note),
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
     workdir = Path(tempfile.mkdtemp(prefix="run-", dir=RESULTS))
