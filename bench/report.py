@@ -160,7 +160,8 @@ def render(results: dict[str, Any]) -> str:
     if scale:
         parts += [
             f"## Query latency at scale: {scale['corpus']}",
-            f"{scale['questions_note']} Each {scale['reps']}×.",
+            f"{scale['questions_note']} Each {scale['reps']}×. Peak RSS of the process holding all three: "
+            f"{number(scale['queries'].get('peak_rss_mib'), 0)} MiB.",
             quality_table(scale["queries"]["sets"], {"scale": scale["label"]}),
         ]
     if "cold" in results:
