@@ -11,7 +11,7 @@ SERVER_TESTS ?= tests
 CHROMA_TEST_PORT ?=
 SCALE_CHUNKS ?= 10000
 
-.PHONY: install run ingest ask eval model test test-fast test-server scale corpus lint typecheck format clean llm-local llm-local-install
+.PHONY: install run ingest ask eval model test test-fast test-server scale corpus lint typecheck format clean llm-local llm-local-install bench bench-scale audit
 
 install: $(VENV)/.installed
 
@@ -33,13 +33,13 @@ eval: install
 	$(PY) -m assistant eval $(DEV_SET) --min 12
 
 lint: install
-	$(PY) -m ruff check assistant tests scripts app.py
+	$(PY) -m ruff check assistant bench tests scripts app.py
 
 typecheck: install
 	$(PY) -m mypy
 
 format: install
-	$(PY) -m ruff check --fix assistant tests scripts app.py
+	$(PY) -m ruff check --fix assistant bench tests scripts app.py
 
 # Opt-in local language model (not part of `install`). llama-cpp-python publishes no wheel
 # here, so pip builds it from source: about 6 minutes on 2 idle cores.
@@ -77,6 +77,27 @@ scale: install
 # A corpus for benchmarks: data/corpus-N (and data/corpus-N-facts.jsonl).
 corpus: install
 	$(PY) -m scripts.generate_corpus data/corpus-$(SCALE_CHUNKS) --chunks $(SCALE_CHUNKS)
+
+# Us vs the plain LangChain recipe vs BM25 alone: tables in bench/results/ (not part of `make test`).
+# A few minutes on an idle 2-core machine. CORPUS=folder adds ingest and query latency on that corpus;
+# `make bench-scale` does so on a 10,000-chunk corpus made by scripts/generate_corpus.py (many minutes).
+BENCH_ARGS ?=
+bench: install
+	BENCH_COMMAND="make bench$(if $(CORPUS), CORPUS=$(CORPUS))" \
+	$(PY) -m bench.run $(if $(CORPUS),--corpus "$(CORPUS)") $(BENCH_ARGS)
+
+bench-scale: install
+	BENCH_COMMAND="make bench-scale$(if $(CORPUS), CORPUS=$(CORPUS))" \
+	$(PY) -m bench.run --scale $(if $(CORPUS),--corpus "$(CORPUS)") $(BENCH_ARGS)
+
+# Known vulnerabilities in the installed packages. Needs the PyPI JSON API (or AUDIT_SERVICE=osv and
+# api.osv.dev); --strict fails when a package could not be checked instead of passing silently.
+# Local version labels (torch 2.13.0+cpu) are dropped so the public release is looked up.
+AUDIT_SERVICE ?= pypi
+audit: install
+	$(PY) -m pip list --format=freeze --exclude-editable 2>/dev/null | sed 's/+[A-Za-z0-9.]*$$//' > $(VENV)/audit-requirements.txt
+	$(PY) -m pip_audit --strict --no-deps --disable-pip --progress-spinner off \
+		--vulnerability-service $(AUDIT_SERVICE) -r $(VENV)/audit-requirements.txt
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache
