@@ -27,6 +27,7 @@ from langchain_core.embeddings import Embeddings
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from assistant.answering.answer import Answer, Citation, QuestionError
+from assistant.answering.service import AnswerService
 from assistant.evaluation import Case
 from assistant.factory import Assistant, build_assistant
 from assistant.ingestion.chunking import chunk_document
@@ -93,7 +94,10 @@ class Ours:
             raise RuntimeError(f"the index in {self.assistant.settings.data_dir} does not match the corpus")
 
     def retrieve(self, question: str) -> list[str]:
-        return [doc.page_content for doc in self.assistant.answers.retriever.invoke(question)]
+        answers = self.assistant.answers
+        if not isinstance(answers, AnswerService):
+            raise RuntimeError("the benchmark measures the default (extractive) path: unset ASSISTANT_LLM_BACKEND")
+        return [doc.page_content for doc in answers.retriever.invoke(question)]
 
     def answer(self, case: Case) -> tuple[Answer, list[str]]:
         try:
