@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from langchain_core.documents import Document
@@ -48,6 +48,27 @@ class Evidence:
     @property
     def quote(self) -> str:
         return self.sentence.of(self.passage.page_content)
+
+
+_YEAR_IN_TEXT = re.compile(r"(?:19|20)\d\d")
+
+
+@dataclass(frozen=True)
+class DocumentScope:
+    """What a whole document is about, in the words a question is matched with."""
+
+    year: int | None  # the year of its period ("quý I 2020" -> 2020)
+    context: list[str]  # period, place, issuer: true of every passage
+    title: list[str]
+
+    @classmethod
+    def of(cls, passage: Document, words: Callable[[str, bool], list[str]], folded: bool = False) -> DocumentScope:
+        meta = passage.metadata
+        period = str(meta.get("period") or "")
+        year = _YEAR_IN_TEXT.search(period)
+        context = " ".join(str(meta.get(k) or "") for k in ("period", "locality", "organisation"))
+        return cls(int(year.group(0)) if year else None, words(context, folded),
+                   words(str(meta.get("title") or ""), folded))
 
 
 class CorpusVocabulary:
@@ -149,38 +170,39 @@ class SpanJudge:
         own = tuple(concept.label.split())
         return own if own in concept.alternatives else None
 
-    def _match(self, concept: Concept, span: list[str], sentence: list[str], period: str,
-               scope: list[str]) -> float | None:
+    def _match(self, concept: Concept, span: list[str], sentence: list[str],
+               scope: DocumentScope) -> float | None:
         """1 in the span, 0.5 elsewhere in its sentence, 0 if absent.
 
-        None when only the document as a whole says it (its period, title,
-        issuer or locality): the question is in scope, but that is not evidence.
+        None when the document as a whole says it: its period, place or
+        issuer always (every passage is about them), its title when the
+        passage does not repeat it. The question is in scope; that is not evidence.
         """
         alternatives = concept.alternatives
         if concept.kind == "relative_year":
-            if not period.isdigit():
+            if scope.year is None:
                 return 0.0
             if concept.offset == 0:
                 return None
-            alternatives = ((str(int(period) + concept.offset),),)
-        if concept.kind == "year" and concept.label == period:
-            return None  # every passage of the document is about its own year
+            alternatives = ((str(scope.year + concept.offset),),)
+        if concept.kind in ("year", "term") and self._found_in(scope.context, concept, alternatives):
+            return None
         in_span = self._found_in(span, concept, alternatives)
         if in_span:
             return in_span
         if self._found_in(sentence, concept, alternatives):
             return 0.5
-        if concept.kind == "term" and self._found_in(scope, concept, alternatives):
+        if concept.kind == "term" and self._found_in(scope.title, concept, alternatives):
             return None
         return 0.0
 
     def _coverage(self, concepts: Sequence[Concept], weights: Sequence[float], span: list[str],
-                  sentence: list[str], period: str, scope: list[str]) -> tuple[float, float, bool]:
+                  sentence: list[str], scope: DocumentScope) -> tuple[float, float, bool]:
         """(graded coverage, coverage by the sentence, every required concept present)."""
         total = graded = present = 0.0
         complete = True
         for concept, weight in zip(concepts, weights, strict=True):
-            match = self._match(concept, span, sentence, period, scope)
+            match = self._match(concept, span, sentence, scope)
             if match is None:
                 continue
             total += weight
@@ -239,11 +261,10 @@ class SpanJudge:
 
     def judge(self, passage: Document, rank: int) -> Evidence | None:
         text = passage.page_content
-        meta = passage.metadata
-        period = str(meta.get("period") or "")
         best: Evidence | None = None
         folded = self.question.folded
-        scope = self._words(" ".join(str(meta.get(k) or "") for k in ("title", "organisation", "locality")), folded)
+        scope = DocumentScope.of(passage, self._words, folded)
+        history_scope = DocumentScope.of(passage, self._words, self.history.folded) if self.history else scope
         for sentence in sentences(text):
             sentence_words = self._words(sentence.of(text), folded)
             history_sentence = self._words(sentence.of(text), self.history.folded) if self.history else []
@@ -254,24 +275,25 @@ class SpanJudge:
                     if span.end - span.start > MAX_SPAN_CHARS and last > first:
                         break
                     candidate = self._score(passage, rank, span, parts[first : last + 1], sentence,
-                                            sentence_words, history_sentence, period, scope)
+                                            sentence_words, history_sentence, (scope, history_scope))
                     if best is None or (candidate.found, candidate.score) > (best.found, best.score):
                         best = candidate
         return best
 
     def _score(self, passage: Document, rank: int, span: Span, parts: Sequence[Span], sentence: Span,
-               sentence_words: list[str], history_sentence: list[str], period: str,
-               scope: list[str]) -> Evidence:
+               sentence_words: list[str], history_sentence: list[str],
+               scopes: tuple[DocumentScope, DocumentScope]) -> Evidence:
+        scope, history_scope = scopes
         span_text = span.of(passage.page_content)
         span_words = self._words(span_text, self.question.folded)
         graded, present, complete = self._coverage(
-            self.concepts, self.weights, span_words, sentence_words, period, scope)
+            self.concepts, self.weights, span_words, sentence_words, scope)
         kind_bonus, kind_ok = self._kind_score(span_text)
         history_bonus = 0.0
         if self.history and self.history_concepts:
             words = self._words(span_text, self.history.folded)
             history_bonus = self._coverage(self.history_concepts, self.history_weights, words,
-                                           history_sentence, period, [])[0]
+                                           history_sentence, history_scope)[0]
         change_penalty = 0.08 if self.unasked_changes & set(span_words) else 0.0
         clause_words = [self._words(part.of(passage.page_content), self.question.folded) for part in parts]
         anchoring = 0.15 * self._anchoring(clause_words) if self.question.wants else 0.0
