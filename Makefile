@@ -7,11 +7,14 @@ TORCH_SPEC ?= torch==2.13.0
 DEV_SET ?= tests/data/dev_qa.jsonl
 PYTEST_ARGS ?=
 # Tests run a second time against a real Chroma server (`make test-server`); a free port unless set.
-SERVER_TESTS ?= tests
+# Skipped there: tests that never open a store (text, embedding model, benchmark helpers) and the
+# local model's run over the dev set (minutes, and its store part is the same as the others').
+SERVER_TESTS ?= tests --ignore=tests/text --ignore=tests/embedding --ignore=tests/bench \
+	--ignore=tests/answering/llm/test_local_model.py
 CHROMA_TEST_PORT ?=
 SCALE_CHUNKS ?= 10000
 
-.PHONY: install run ingest ask eval model test test-fast test-server scale corpus lint typecheck format clean llm-local llm-local-install bench bench-scale audit
+.PHONY: install run ingest ask eval model test test-fast test-server scale corpus lint typecheck format clean llm-local llm-local-install bench bench-scale stress audit
 
 install: $(VENV)/.installed
 
@@ -89,6 +92,12 @@ bench: install
 bench-scale: install
 	BENCH_COMMAND="make bench-scale$(if $(CORPUS), CORPUS=$(CORPUS))" \
 	$(PY) -m bench.run --scale $(if $(CORPUS),--corpus "$(CORPUS)") $(BENCH_ARGS)
+
+# The served app under load (20 sessions x 10 questions), a burst beyond its queue, bad input through
+# the API and the CLI, path-traversal probes: bench/results/stress.md (not part of `make test`).
+STRESS_ARGS ?=
+stress: install
+	$(PY) -m bench.stress --out bench/results/stress $(STRESS_ARGS)
 
 # Known vulnerabilities in the installed packages. Needs the PyPI JSON API (or AUDIT_SERVICE=osv and
 # api.osv.dev); --strict fails when a package could not be checked instead of passing silently.

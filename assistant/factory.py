@@ -77,7 +77,7 @@ def build_assistant(settings: Settings | None = None, embeddings: Embeddings | N
     client, guard = connect(settings)
     store = KnowledgeStore(client, settings.index_name, embedding_key(settings), guard)
     indexer = Indexer(store, embeddings, settings.knowledge_dir, ingest_lock(settings, store),
-                      settings.ingest_batch)
+                      settings.ingest_batch, settings.ingest_threads)
     retriever = HybridRetriever(
         store=store, embeddings=embeddings, k=settings.retrieval_k, candidate_k=settings.candidate_k
     )

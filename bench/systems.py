@@ -28,6 +28,7 @@ from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from assistant.answering.answer import Answer, Citation, QuestionError
 from assistant.answering.service import AnswerService
+from assistant.embedding.threads import torch_threads
 from assistant.evaluation import Case
 from assistant.factory import Assistant, build_assistant
 from assistant.ingestion.chunking import chunk_document
@@ -128,8 +129,10 @@ class PlainRecipe:
         ]
         splitter = RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overlap=200, add_start_index=True)
         chunks = splitter.split_documents(documents)
-        self._store = Chroma.from_documents(chunks, embedding=self.embeddings, client=self._client(),
-                                            collection_name=PLAIN_COLLECTION)
+        # The same torch threads as our ingest (ASSISTANT_INGEST_THREADS' default), for a fair race.
+        with torch_threads(0):
+            self._store = Chroma.from_documents(chunks, embedding=self.embeddings, client=self._client(),
+                                                collection_name=PLAIN_COLLECTION)
         return len(documents), len(chunks)
 
     def open(self) -> None:

@@ -151,6 +151,9 @@ def make_report(rng: random.Random, number: int) -> Report:
     for index, (section, templates) in enumerate(SECTIONS, start=1):
         lines.append(f"## {index}. {section}")
         chosen = rng.sample(templates, k=max(1, min(len(templates), rng.randint(2, 4))))
+        # The facts file asks for the poor-household count: that sentence is never sampled away.
+        if index == 1 and templates[0] not in chosen:
+            chosen[0] = templates[0]
         # Two sentences a paragraph: paragraphs of report length, a few chunks a section.
         for begin in range(0, len(chosen), 2):
             lines.append(" ".join(t.format(**values) for t in chosen[begin : begin + 2]))

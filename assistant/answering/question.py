@@ -27,6 +27,9 @@ _MARKUP = re.compile(
     r"|\b[a-z][a-z0-9+.-]*://\S+",  # URLs
     re.IGNORECASE | re.DOTALL,
 )
+# Markdown pasted into a question: an image says nothing; a link keeps its words, not its target.
+_MARKDOWN_IMAGE = re.compile(r"!\[[^\]]{0,200}\]\([^)]{0,500}\)")
+_MARKDOWN_LINK = re.compile(r"\[([^\]]{0,200})\]\([^)]{0,500}\)")
 _QUESTION_WORDS = re.compile(
     r"\?|\b(bao nhiêu|bao nhieu|mấy|ai|gì|nào|khi nào|sao|how|what|who|when|which|where)\b", re.IGNORECASE)
 
@@ -96,7 +99,8 @@ def _interrogative_part(text: str) -> str:
 
 
 def analyse(text: str, lexicon: Lexicon) -> Question:
-    text = " ".join(_MARKUP.sub(" ", text).split()) or text
+    plain = _MARKDOWN_LINK.sub(r" \1 ", _MARKDOWN_IMAGE.sub(" ", text))
+    text = " ".join(_MARKUP.sub(" ", plain).split()) or text
     text = _drop_opener(_interrogative_part(text), lexicon)
     language: Literal["vi", "en"] = "en" if looks_english(text, lexicon) else "vi"
     unknown: list[str] = []

@@ -38,11 +38,27 @@ class Turn:
     also: list[Evidence] = field(default_factory=list)  # as good, from other documents
 
 
+def _readable(text: str) -> str:
+    """One line of valid text: no control characters, no lone surrogates.
+
+    Lone surrogates come from invalid UTF-8 on a command line or "\\ud800" in JSON; the
+    tokenizer cannot encode them, so they become spaces rather than an error.
+    """
+    if any("\ud800" <= c <= "\udfff" for c in text):
+        text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace").replace("\ufffd", " ")
+    return " ".join(text.translate(_CONTROL).split())
+
+
+def clean_history(history: Sequence[object], max_chars: int) -> list[str]:
+    """Earlier questions as `clean_question` reads a question; empty ones dropped, long ones cut."""
+    return [h for h in (_readable(str(x))[:max_chars] for x in history) if h]
+
+
 def clean_question(text: str, max_chars: int) -> str:
     """The question as we will read it, or a QuestionError with a message for the user."""
     if not isinstance(text, str):
         raise QuestionError("Câu hỏi phải là văn bản.")
-    cleaned = " ".join(text.translate(_CONTROL).split())
+    cleaned = _readable(text)
     if not cleaned:
         raise QuestionError("Vui lòng nhập câu hỏi.")
     if len(cleaned) > max_chars:
@@ -68,7 +84,7 @@ class AnswerService:
     def ask(self, question: str, history: Sequence[str] = ()) -> Answer:
         started = time.perf_counter()
         text = clean_question(question, self.max_question_chars)
-        earlier = [h for h in (" ".join(str(x).split())[: self.max_question_chars] for x in history) if h]
+        earlier = clean_history(history, self.max_question_chars)
         turn: Turn = self.chain.invoke({"question": text, "history": earlier})
         answer = self.compose(turn)
         answer.elapsed_ms = round((time.perf_counter() - started) * 1000, 1)
@@ -83,7 +99,7 @@ class AnswerService:
     def understand(self, question: str, history: Sequence[str] = ()) -> Turn:
         """Run the chain without composing (the LLM path composes its own way)."""
         text = clean_question(question, self.max_question_chars)
-        result: Turn = self.chain.invoke({"question": text, "history": list(history)})
+        result: Turn = self.chain.invoke({"question": text, "history": clean_history(history, self.max_question_chars)})
         return result
 
     def _corpus(self) -> tuple[CorpusVocabulary, int]:

@@ -10,6 +10,7 @@ from langchain_core.embeddings import Embeddings
 from langchain_huggingface import HuggingFaceEmbeddings
 
 from assistant.embedding.provision import provision_e5
+from assistant.embedding.threads import set_torch_threads
 from assistant.settings import DEFAULT_EMBEDDING_MODEL, Settings
 
 
@@ -43,6 +44,9 @@ def embedding_key(settings: Settings) -> str:
 
 
 def build_embeddings(settings: Settings) -> Embeddings:
+    # Answering: two torch threads on two busy cores queue behind each other; one question's
+    # embedding measured 146 ms with two threads against 33 ms with one (README, Benchmark).
+    set_torch_threads(settings.embedding_threads)
     query, passage = _prefixes(settings)
     location = model_location(settings)
     try:

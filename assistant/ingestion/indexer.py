@@ -19,6 +19,7 @@ from typing import Any
 from langchain_core.embeddings import Embeddings
 from tqdm import tqdm
 
+from assistant.embedding.threads import torch_threads
 from assistant.ingestion.chunking import CHUNKER_VERSION, Chunk, chunk_document, figures_of
 from assistant.ingestion.documents import (
     SkippedFile,
@@ -110,8 +111,9 @@ class Indexer:
     """Ingests a folder into a store; one ingest at a time per store (see `locks`)."""
 
     def __init__(self, store: KnowledgeStore, embeddings: Embeddings, knowledge_dir: Path,
-                 lock: IngestLock, batch_size: int = 64) -> None:
+                 lock: IngestLock, batch_size: int = 64, threads: int = 0) -> None:
         self.store = store
+        self.threads = threads
         self.embeddings = embeddings
         self.knowledge_dir = knowledge_dir
         self.lock = lock
@@ -146,7 +148,8 @@ class Indexer:
                on_document: Callable[[str], None] | None = None) -> IngestReport:
         self.lock.acquire(wait_seconds)
         try:
-            return self._ingest_locked(progress, on_document)
+            with torch_threads(self.threads):
+                return self._ingest_locked(progress, on_document)
         finally:
             self.lock.release()
 

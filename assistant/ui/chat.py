@@ -341,10 +341,13 @@ class ChatPage:
             search.input(self.show_figures, [search], [table], trigger_mode="always_last", **private)
             demo.load(self.show_figures, [search], [table], **private)
 
-            gr.api(self.ask_api, api_name="ask")
+            # Programs wait in the same Admission line as people: a Gradio limit here would queue
+            # a burst silently instead of answering "busy".
+            gr.api(self.ask_api, api_name="ask", concurrency_limit=None)
             api_question = gr.Textbox(visible=False, label="question")
             api_answer = gr.JSON(visible=False, label="answer")
             api_question.submit(self.chat_api, [api_question, turns], [api_answer, turns], api_name="chat",
+                                concurrency_limit=None,
                                 api_description="Như `ask`, nhưng nhớ các câu hỏi trước của chính client này "
                                                 "làm ngữ cảnh cho câu hỏi tiếp theo.")
         return demo

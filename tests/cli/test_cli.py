@@ -86,3 +86,12 @@ def test_eval_prints_the_table_and_enforces_the_minimum(env: dict[str, str]) -> 
     assert summary["hit@3"] == 1.0
     failing = run(["eval", str(dev), "--min", "13"], env)
     assert failing.returncode == 1
+
+
+def test_hostile_and_broken_input_never_gives_a_traceback(env: dict[str, str], tmp_path: Path) -> None:
+    """Empty, 100,000 characters, NUL, invalid UTF-8 (in a batch file and in argv), markup, RTL, emoji."""
+    from bench.reliability import cli_bad_input
+
+    result = cli_bad_input(env, tmp_path)
+    assert result["failures"] == []
+    assert result["batch_exit"] == 1  # some lines are refused, and the exit code says so

@@ -21,7 +21,7 @@ from assistant.answering.llm.generator import GuardedGenerator, Outcome, call_wi
 from assistant.answering.llm.prompt import grounded_messages, rewrite_messages, standalone_question
 from assistant.answering.llm.sources import answer_sources
 from assistant.answering.question import Concept, Question, analyse
-from assistant.answering.service import AnswerService, Turn, clean_question
+from assistant.answering.service import AnswerService, Turn, clean_history, clean_question
 from assistant.text.vietnamese import fold, folded_tokens
 
 log = logging.getLogger(__name__)
@@ -76,10 +76,6 @@ class LlmAnswerService:
         assert final is not None
         return final
 
-    def _history(self, history: Sequence[str]) -> list[str]:
-        limit = self.base.max_question_chars
-        return [h for h in (" ".join(str(x).split())[:limit] for x in history) if h]
-
     def _rewrite(self, question: str, history: list[str], debug: dict[str, Any], deadline: float) -> str | None:
         if not (history and self.backend and self.rewrite_followups):
             return None
@@ -116,7 +112,7 @@ class LlmAnswerService:
         started = time.perf_counter()
         deadline = time.monotonic() + self.timeout_s  # one budget for the rewrite and the answer
         text = clean_question(question, self.base.max_question_chars)
-        earlier = self._history(history)
+        earlier = clean_history(history, self.base.max_question_chars)
         debug: dict[str, Any] = {"backend": self.status.label}
         turn, rewritten = self._turn(text, earlier, debug, deadline)
         evidence = turn.evidence
