@@ -7,10 +7,7 @@ TORCH_SPEC ?= torch==2.13.0
 DEV_SET ?= tests/data/dev_qa.jsonl
 PYTEST_ARGS ?=
 # Tests run a second time against a real Chroma server (`make test-server`); a free port unless set.
-# Skipped there: tests that never open a store (text, embedding model, benchmark helpers) and the
-# local model's run over the dev set (minutes, and its store part is the same as the others').
-SERVER_TESTS ?= tests --ignore=tests/text --ignore=tests/embedding --ignore=tests/bench \
-	--ignore=tests/answering/llm/test_local_model.py
+SERVER_TESTS ?= tests
 CHROMA_TEST_PORT ?=
 SCALE_CHUNKS ?= 10000
 
