@@ -29,11 +29,18 @@ class ServedApp:
     def log_text(self) -> str:
         return self.log.read_text("utf-8", errors="replace")
 
+    def log_tail(self) -> str:
+        return _tail(self.log)
+
 
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+def _tail(log: Path) -> str:
+    return log.read_text("utf-8", errors="replace")[-4000:]
 
 
 def _serving(url: str) -> bool:
@@ -45,8 +52,12 @@ def _serving(url: str) -> bool:
 
 
 @contextmanager
-def serve(work_dir: Path, settings: dict[str, str], timeout_s: float = 900) -> Iterator[ServedApp]:
+def serve(work_dir: Path, settings: dict[str, str], timeout_s: float = 900,
+          port: int | None = None) -> Iterator[ServedApp]:
     """Start app.py with `work_dir` as its folder and ASSISTANT_* `settings`; stop it afterwards.
+
+    `port`: where it listens (default: any free port on 127.0.0.1). RuntimeError, with the
+    end of the app's log, if it exits or does not serve within `timeout_s`.
 
     The app reads `.env` from its working folder: a `.env` there holds a canary line,
     so a file route that served it would be caught by the probes.
@@ -54,7 +65,7 @@ def serve(work_dir: Path, settings: dict[str, str], timeout_s: float = 900) -> I
     work_dir.mkdir(parents=True, exist_ok=True)
     (work_dir / ".env").write_text("# canary-env-file: must never be served\n", "utf-8")
     data_dir = work_dir / "data"
-    port = _free_port()
+    port = port or _free_port()
     env = {**os.environ, "ASSISTANT_DATA_DIR": str(data_dir),
            "ASSISTANT_KNOWLEDGE_DIR": str(ROOT / "knowledge"),
            "GRADIO_SERVER_NAME": "127.0.0.1", "GRADIO_SERVER_PORT": str(port), **settings}
@@ -68,9 +79,9 @@ def serve(work_dir: Path, settings: dict[str, str], timeout_s: float = 900) -> I
     try:
         while not _serving(url):
             if process.poll() is not None:
-                raise RuntimeError(f"app.py exited with {process.returncode}; see {log}")
+                raise RuntimeError(f"app.py exited with {process.returncode}:\n{_tail(log)}")
             if time.monotonic() - started > timeout_s:
-                raise RuntimeError(f"app.py did not serve within {timeout_s:.0f} s; see {log}")
+                raise RuntimeError(f"app.py did not serve within {timeout_s:.0f} s:\n{_tail(log)}")
             time.sleep(0.25)
         yield ServedApp(url, port, data_dir, work_dir, log, time.monotonic() - started)
     finally:

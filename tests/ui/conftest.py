@@ -7,21 +7,18 @@ the browser logs in once per page and the API clients pass the credentials.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 
+from bench.served import serve
 from tests.conftest import KNOWLEDGE, ROOT
 
 OUTPUT = ROOT / "test-output"
@@ -42,70 +39,36 @@ def free_port(offset: int = 0) -> int:
         return int(probe.getsockname()[1])
 
 
-@dataclass
+@dataclass(frozen=True)
 class RunningApp:
     url: str
     data_dir: Path
-    log_path: Path
-    process: subprocess.Popen[bytes]
+    work_dir: Path  # the app's working folder, with a canary `.env` (see bench/served.py)
+    log: Path
     seconds_to_serve: float  # `python app.py` until the server answers
-    notes: dict[str, float] = field(default_factory=dict)
 
     @property
     def credentials(self) -> tuple[str, str]:
         return USERS[0]
 
     def log_tail(self) -> str:
-        return self.log_path.read_text("utf-8", errors="replace")[-4000:]
-
-
-def _wait_until_serving(app: RunningApp) -> None:
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if app.process.poll() is not None:
-            pytest.fail(f"app.py exited with {app.process.returncode}:\n{app.log_tail()}")
-        try:
-            with urllib.request.urlopen(app.url, timeout=5) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.25)
-    pytest.fail(f"app.py did not serve within {START_TIMEOUT_S} s:\n{app.log_tail()}")
+        return self.log.read_text("utf-8", errors="replace")[-4000:]
 
 
 @pytest.fixture(scope="package")
 def running_app(tmp_path_factory: pytest.TempPathFactory, models_dir: Path) -> Iterator[RunningApp]:
-    data_dir = tmp_path_factory.mktemp("app-data")
-    port = free_port()
-    env = {
-        **os.environ,
-        "ASSISTANT_DATA_DIR": str(data_dir),
+    settings = {
         "ASSISTANT_MODELS_DIR": str(models_dir),
         "ASSISTANT_KNOWLEDGE_DIR": str(KNOWLEDGE),
         "ASSISTANT_INDEX_NAME": f"ui{os.getpid()}",
         "ASSISTANT_AUTH": ",".join(f"{user}:{password}" for user, password in USERS),
-        "GRADIO_SERVER_PORT": str(port),
-        "GRADIO_SERVER_NAME": "127.0.0.1",
     }
-    log_path = data_dir / "app.log"
-    started = time.monotonic()
-    with log_path.open("wb") as log:
-        process = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=log,
-                                   stderr=subprocess.STDOUT)
-    app = RunningApp(f"http://127.0.0.1:{port}/", data_dir, log_path, process, 0.0)
-    app.notes["started_monotonic"] = started
-    try:
-        _wait_until_serving(app)
-        app.seconds_to_serve = time.monotonic() - started
-        yield app
-    finally:
-        process.terminate()
+    with contextlib.ExitStack() as stack:
         try:
-            process.wait(30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(10)
+            app = stack.enter_context(serve(tmp_path_factory.mktemp("app"), settings, START_TIMEOUT_S, free_port()))
+        except RuntimeError as error:
+            pytest.fail(str(error))
+        yield RunningApp(app.url, app.data_dir, app.work_dir, app.log, app.seconds_to_serve)
 
 
 @pytest.fixture(scope="package")

@@ -6,7 +6,6 @@ import pytest
 
 from bench import reliability
 from bench.abuse import probe_paths
-from tests.conftest import ROOT
 from tests.ui.conftest import RunningApp
 
 pytestmark = pytest.mark.slow
@@ -40,7 +39,7 @@ def test_bad_input_gets_a_message_or_an_answer_and_never_breaks_the_api(running_
 
 
 def test_file_routes_serve_nothing_outside_their_folders(running_app: RunningApp) -> None:
-    paths = probe_paths(running_app.data_dir, ROOT)
+    paths = probe_paths(running_app.data_dir, running_app.work_dir)  # its .env holds a canary
     result = reliability.probes(running_app.url, paths, running_app.credentials)
     assert result["logged_in"]
     assert result["failures"] == []
