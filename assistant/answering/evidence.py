@@ -19,6 +19,7 @@ from langchain_core.documents import Document
 
 from assistant.answering.lexicon import PERCENT, Phrase
 from assistant.answering.question import Concept, Question
+from assistant.ingestion.documents import EDITION_FIELDS, SCOPE_FIELDS
 from assistant.text.figures import find_figures, is_statistic
 from assistant.text.segments import Span, clauses, sentences
 from assistant.text.vietnamese import both_tokens, folded_tokens, tokens
@@ -66,7 +67,7 @@ class DocumentScope:
         meta = passage.metadata
         period = str(meta.get("period") or "")
         year = _YEAR_IN_TEXT.search(period)
-        context = " ".join(str(meta.get(k) or "") for k in ("period", "locality", "organisation"))
+        context = " ".join(str(meta.get(k) or "") for k in SCOPE_FIELDS)
         return cls(int(year.group(0)) if year else None, words(context, folded),
                    words(str(meta.get("title") or ""), folded))
 
@@ -121,6 +122,15 @@ SYNONYM_CREDIT = 0.85
 EXTRA_FIGURE_CLAUSE_COST = 0.06
 
 
+class _Unmarked(list[str]):
+    """Words without diacritics, for matching a question typed without them, and the same
+    words with them, for the checks where a missing mark would change the word."""
+
+    def __init__(self, unmarked: list[str], marked: list[str]) -> None:
+        super().__init__(unmarked)
+        self.marked = marked if len(marked) == len(unmarked) else unmarked
+
+
 class SpanJudge:
     """Scores candidate spans for one question (and its follow-up context)."""
 
@@ -128,8 +138,9 @@ class SpanJudge:
                  vocabulary: CorpusVocabulary, modifiers: Sequence[str] = ()) -> None:
         self.question = question
         spoken = question.words | (history.words if history else frozenset())
-        forms = {w for m in modifiers for w in (tokens(m) + folded_tokens(m))}
-        self.modifiers = frozenset(forms - spoken)
+        # A modifier the question says itself ("hộ cận nghèo", or unmarked "ho can ngheo") is asked for.
+        forms = [set(tokens(m) + folded_tokens(m)) for m in modifiers]
+        self.modifiers = frozenset(w for both in forms if not both & spoken for w in both)
         self.history = history
         self.vocabulary = vocabulary
         self.concepts = question.topic_concepts or (history.topic_concepts if history else ())
@@ -147,16 +158,21 @@ class SpanJudge:
             return True
         return concept.kind == "term" and not any(self.vocabulary.knows(a) for a in concept.alternatives)
 
-    def _words(self, text: str, folded: bool) -> list[str]:
-        return folded_tokens(text) if folded else tokens(text)
+    def words(self, text: str, folded: bool) -> list[str]:
+        if not folded:
+            return tokens(text)
+        marked, unmarked = both_tokens(text)
+        return _Unmarked(unmarked, marked)
 
     def _found_in(self, words: Sequence[str], concept: Concept, alternatives: tuple[Phrase, ...]) -> float:
         """1 for the question's own wording, SYNONYM_CREDIT for another way of saying it, else 0."""
         own = self._own_wording(concept)
         best = 0.0
         for alternative in alternatives:
+            # Modifiers are read with their marks: unmarked, "địa bàn" would end in "bán" (semi-).
+            marked = words.marked if isinstance(words, _Unmarked) else words
             positions = [i for i in _positions(words, alternative)
-                         if not self.modifiers.intersection(words[max(0, i - 2) : i])]
+                         if not self.modifiers.intersection(marked[max(0, i - 2) : i])]
             if concept.kind in ("year", "relative_year") and not self.question.comparative:
                 positions = [i for i in positions if not _is_baseline(words, i)]
             if positions:
@@ -263,11 +279,11 @@ class SpanJudge:
         text = passage.page_content
         best: Evidence | None = None
         folded = self.question.folded
-        scope = DocumentScope.of(passage, self._words, folded)
-        history_scope = DocumentScope.of(passage, self._words, self.history.folded) if self.history else scope
+        scope = DocumentScope.of(passage, self.words, folded)
+        history_scope = DocumentScope.of(passage, self.words, self.history.folded) if self.history else scope
         for sentence in sentences(text):
-            sentence_words = self._words(sentence.of(text), folded)
-            history_sentence = self._words(sentence.of(text), self.history.folded) if self.history else []
+            sentence_words = self.words(sentence.of(text), folded)
+            history_sentence = self.words(sentence.of(text), self.history.folded) if self.history else []
             parts = clauses(text, sentence)
             for first in range(len(parts)):
                 for last in range(first, min(first + MAX_CLAUSES, len(parts))):
@@ -285,17 +301,17 @@ class SpanJudge:
                scopes: tuple[DocumentScope, DocumentScope]) -> Evidence:
         scope, history_scope = scopes
         span_text = span.of(passage.page_content)
-        span_words = self._words(span_text, self.question.folded)
+        span_words = self.words(span_text, self.question.folded)
         graded, present, complete = self._coverage(
             self.concepts, self.weights, span_words, sentence_words, scope)
         kind_bonus, kind_ok = self._kind_score(span_text)
         history_bonus = 0.0
         if self.history and self.history_concepts:
-            words = self._words(span_text, self.history.folded)
+            words = self.words(span_text, self.history.folded)
             history_bonus = self._coverage(self.history_concepts, self.history_weights, words,
                                            history_sentence, history_scope)[0]
         change_penalty = 0.08 if self.unasked_changes & set(span_words) else 0.0
-        clause_words = [self._words(part.of(passage.page_content), self.question.folded) for part in parts]
+        clause_words = [self.words(part.of(passage.page_content), self.question.folded) for part in parts]
         anchoring = 0.15 * self._anchoring(clause_words) if self.question.wants else 0.0
         # One figure is asked for: each further clause bringing its own figures costs a little.
         figure_clauses = sum(1 for words in clause_words if any(_FIGURE_TOKEN.search(w) for w in words))
@@ -325,26 +341,50 @@ SAME_ANSWER_MARGIN = 0.12
 MAX_SOURCES = 3
 
 
+def _scope_misfit(question_words: frozenset[str], candidates: Sequence[Evidence],
+                  words: Callable[[str], list[str]]) -> list[int]:
+    """For each candidate, how far its document's period and place are from the question's.
+
+    Only what tells the candidates' documents apart counts: for "tỉnh Lạng Sơn 6 tháng đầu năm 2024"
+    the province's own half-year report fits (0); its district's report has words the question
+    did not ask for ("huyện Hướng Hóa"), the annual report lacks some it did ("6 tháng đầu").
+    A question naming no period or place gives every document 0, so all are offered.
+    """
+    misfit = [0] * len(candidates)
+    for name in EDITION_FIELDS:
+        per_candidate = [set(words(str(e.passage.metadata.get(name) or ""))) for e in candidates]
+        everywhere = set.intersection(*per_candidate)
+        named = {w for w in question_words if any(w in field for field in per_candidate)} - everywhere
+        if not named:
+            continue
+        for index, field_words in enumerate(per_candidate):
+            misfit[index] += len(named - field_words) + len(field_words - everywhere - question_words)
+    return misfit
+
+
 def ranked_evidence(judge: SpanJudge, passages: Sequence[Document]) -> list[Evidence]:
     """The best span, then as good ones from other documents (best first).
 
     When two reports hold the same indicator for different years or places
     and the question names neither, each is given with its own source rather
-    than one silently chosen. A question naming the year or place already
-    rules the other reports out: their spans do not cover it.
+    than one silently chosen. When the question names a period or place, the
+    spans of the report that fits it best come first, and reports that fit it
+    less are not offered beside it.
     """
-    candidates = sorted((e for rank, p in enumerate(passages, start=1) if (e := judge.judge(p, rank))),
-                        key=lambda e: (e.found, e.score), reverse=True)
-    if not candidates:
+    judged = [e for rank, p in enumerate(passages, start=1) if (e := judge.judge(p, rank))]
+    if not judged:
         return []
-    candidates = [_with_its_list(e) if e.found else e for e in candidates]
+    misfit = _scope_misfit(judge.question.words, judged, lambda text: judge.words(text, judge.question.folded))
+    order = sorted(range(len(judged)), key=lambda i: (judged[i].found, -misfit[i], judged[i].score), reverse=True)
+    candidates = [_with_its_list(judged[i]) if judged[i].found else judged[i] for i in order]
+    fits = [misfit[i] for i in order]
     best = candidates[0]
     chosen = [best]
     if not best.found:
         return chosen
-    for other in candidates[1:]:
+    for other, fit in zip(candidates[1:], fits[1:], strict=True):
         documents = {e.passage.metadata.get("doc_id") for e in chosen}
-        if (other.found and other.score >= best.score - SAME_ANSWER_MARGIN
+        if (other.found and fit <= fits[0] and other.score >= best.score - SAME_ANSWER_MARGIN
                 and other.passage.metadata.get("doc_id") not in documents and len(chosen) < MAX_SOURCES):
             chosen.append(other)
     return chosen

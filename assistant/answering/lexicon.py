@@ -49,8 +49,12 @@ class Lexicon:
         )
 
     def phrases(self, words: list[str], folded: bool) -> list[Phrase]:
-        """Phrases longest first, so "bao nhiêu người" wins over "bao nhiêu"."""
-        found = {phrase(w, folded) for w in words}
+        """Phrases longest first, so "bao nhiêu người" wins over "bao nhiêu".
+
+        A word written "=hở" counts only in a question typed with diacritics: without
+        them it would also be a word with a topic ("ho" is "hộ" too).
+        """
+        found = {phrase(w.removeprefix("="), folded) for w in words if not (folded and w.startswith("="))}
         return sorted((p for p in found if p), key=len, reverse=True)
 
     def synonym_groups(self, folded: bool) -> list[tuple[Phrase, list[Phrase]]]:

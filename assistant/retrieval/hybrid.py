@@ -19,6 +19,7 @@ from langchain_core.embeddings import Embeddings
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict, PrivateAttr
 
+from assistant.ingestion.documents import EDITION_FIELDS
 from assistant.retrieval.lexical import LexicalIndex
 from assistant.retrieval.store import KnowledgeStore, StoredChunk, visible_in
 
@@ -42,6 +43,16 @@ def reciprocal_rank_fusion(rankings: list[list[str]], k: int = RRF_K) -> dict[st
     return fused
 
 
+def _lexical_text(chunk: StoredChunk) -> str:
+    """The passage and its document's period and place.
+
+    Among many near-identical reports a passage rarely repeats which quarter or
+    district it is about; its words alone cannot tell "quý I 2021" from "quý II 2021".
+    """
+    scope = " ".join(str(chunk.metadata.get(name) or "") for name in EDITION_FIELDS)
+    return f"{chunk.text}\n{scope}"
+
+
 class HybridRetriever(BaseRetriever):
     """Top passages of the published generation for a question."""
 
@@ -62,7 +73,7 @@ class HybridRetriever(BaseRetriever):
         with self._lock:
             if self._snapshot is None or self._snapshot.generation != generation:
                 generation, chunks = self.store.snapshot()
-                self._snapshot = Snapshot(generation, chunks, LexicalIndex([c.text for c in chunks]))
+                self._snapshot = Snapshot(generation, chunks, LexicalIndex([_lexical_text(c) for c in chunks]))
             return self._snapshot
 
     def _vector_store(self) -> Chroma:

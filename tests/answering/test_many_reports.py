@@ -18,6 +18,14 @@ DISTRICT_2024 = """Huyện Gio Linh tổng kết công tác lao động năm 202
 Số hộ nghèo toàn huyện còn 1.234 hộ, giảm 210 hộ so với năm 2023.
 """
 
+# Report-like documents that, like most, never repeat their quarter or district in the text.
+LAO_CAI = {
+    "lao-cai-q1-2025.md": ("Báo cáo quý I 2025 của tỉnh Lào Cai", "quý I 2025", "tỉnh Lào Cai", "11.111"),
+    "lao-cai-2025.md": ("Báo cáo năm 2025 của tỉnh Lào Cai", "2025", "tỉnh Lào Cai", "9.999"),
+    "bao-thang-q1-2025.md": ("Báo cáo quý I 2025 của huyện Bảo Thắng", "quý I 2025",
+                             "huyện Bảo Thắng, tỉnh Lào Cai", "2.222"),
+}
+
 
 def _sidecar(path: Path, title: str, period: str, locality: str) -> None:
     path.with_name(path.name + ".meta.toml").write_text(
@@ -32,6 +40,9 @@ def assistant(tmp_path_factory: pytest.TempPathFactory, make_assistant: Callable
     _sidecar(folder / "tong-ket-2023.txt", "Tổng kết năm 2023", "2023", "tỉnh Quảng Trị")
     (folder / "gio-linh-2024.md").write_text(DISTRICT_2024, "utf-8")
     _sidecar(folder / "gio-linh-2024.md", "Huyện Gio Linh tổng kết năm 2024", "2024", "huyện Gio Linh")
+    for name, (title, period, locality, poor) in LAO_CAI.items():
+        (folder / name).write_text(f"Đến cuối kỳ, số hộ nghèo trên địa bàn còn {poor} hộ.\n", "utf-8")
+        _sidecar(folder / name, title, period, locality)
     return make_assistant(folder)
 
 
@@ -62,3 +73,24 @@ def test_no_year_named_gives_each_report_with_its_source(assistant: Assistant) -
     assert "74,62%" in by_document["so-ldtbxh-tong-ket-2024.txt"]
     assert "72,10%" in by_document["tong-ket-2023.txt"]
     assert "[1]" in answer.answer and "[2]" in answer.answer
+
+
+@pytest.mark.parametrize(("question", "figure"), [
+    ("Số hộ nghèo của tỉnh Lào Cai quý I 2025 còn bao nhiêu?", "11.111"),
+    ("so ho ngheo cua tinh Lao Cai nam 2025 con bao nhieu", "9.999"),
+    ("Huyện Bảo Thắng quý I 2025 còn bao nhiêu hộ nghèo?", "2.222"),
+])
+def test_the_report_that_fits_the_period_and_place_named_is_the_only_one_used(
+        assistant: Assistant, question: str, figure: str) -> None:
+    """The quarter's report, not the year's; the province's, not its district's."""
+    answer = assistant.answers.ask(question)
+    others = {poor for *_, poor in LAO_CAI.values()} - {figure}
+    assert figure in answer.answer and not any(other in answer.answer for other in others), answer.answer
+    assert len(answer.citations) == 1
+
+
+def test_a_place_without_a_period_gives_each_of_its_reports_and_no_other_place(assistant: Assistant) -> None:
+    answer = assistant.answers.ask("Số hộ nghèo của tỉnh Lào Cai còn bao nhiêu?")
+    assert "11.111" in answer.answer and "9.999" in answer.answer
+    assert "(quý I 2025)" in answer.answer and "(2025)" in answer.answer
+    assert "2.222" not in answer.answer and "20.498" not in answer.answer
