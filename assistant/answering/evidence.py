@@ -355,7 +355,10 @@ def _scope_misfit(question_words: frozenset[str], candidates: Sequence[Evidence]
         per_candidate = [set(words(str(e.passage.metadata.get(name) or ""))) for e in candidates]
         everywhere = set.intersection(*per_candidate)
         named = {w for w in question_words if any(w in field for field in per_candidate)} - everywhere
-        if not named:
+        # All candidates may share the place named ("tỉnh Nghệ An"); one whose place is exactly
+        # that still fits better than its districts ("huyện Nam Đông, tỉnh Nghệ An").
+        exact = any(field and field <= question_words for field in per_candidate)
+        if not named and not exact:
             continue
         for index, field_words in enumerate(per_candidate):
             misfit[index] += len(named - field_words) + len(field_words - everywhere - question_words)
