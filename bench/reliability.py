@@ -161,10 +161,10 @@ def bad_input(url: str, auth: tuple[str, str] | None) -> dict[str, Any]:
                 failures.append(f"{bad.name}: reply contains {forbidden!r}")
     # gradio_client cannot even encode a lone surrogate; a hand-written request can.
     raw = _raw_ask(url, _login_cookie(url, auth), '"h\\u1ed9 ngh\\u00e8o \\ud800 c\\u00f2n bao nhi\\u00eau?"')
-    rows.append({"input": "lone surrogate (raw JSON)", "reply": "answer" if "20.498" in raw else raw[:120]})
-    if "20.498" not in raw:
-        failures.append(f"lone surrogate (raw JSON): {raw[:160]!r}")
     question, figure = PROBE_QUESTION
+    rows.append({"input": "lone surrogate (raw JSON)", "reply": "answer" if figure in raw else raw[:120]})
+    if figure not in raw:
+        failures.append(f"lone surrogate (raw JSON): {raw[:160]!r}")
     after = client.predict(question, [], api_name="/ask")
     if figure not in after.get("answer", ""):
         failures.append(f"the next question was not answered: {str(after)[:160]!r}")

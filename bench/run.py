@@ -18,7 +18,6 @@ import os
 import shlex
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -32,6 +31,7 @@ from typing import Any
 
 from bench.machine import describe, load_average
 from bench.report import render
+from bench.served import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
@@ -137,14 +137,10 @@ class Bench:
         return {**result, "peak_rss_mib": child.peak_rss_mib}
 
     def _free_port(self) -> int:
-        for port in self._ports:
-            with socket.socket() as probe:
-                try:
-                    probe.bind(("127.0.0.1", port))
-                except OSError:
-                    continue
-                return port
-        raise BenchError(f"no free port in {self.args.port}-{self.args.port + 99}")
+        try:
+            return free_port(self._ports)
+        except RuntimeError as error:
+            raise BenchError(str(error)) from None
 
     def _page(self, rep: int, env: dict[str, str]) -> dict[str, Any]:
         port = self._free_port()

@@ -9,7 +9,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,10 +33,20 @@ class ServedApp:
         return _tail(self.log)
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+def free_port(candidates: Iterable[int] = ()) -> int:
+    """The first of `candidates` free on 127.0.0.1; any free port when none are given.
+
+    RuntimeError when every candidate is taken.
+    """
+    wanted = list(candidates)
+    for port in wanted or [0]:
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return int(probe.getsockname()[1])
+    raise RuntimeError(f"no free port among {wanted[0]}-{wanted[-1]}")
 
 
 def _tail(log: Path) -> str:
@@ -65,7 +75,7 @@ def serve(work_dir: Path, settings: dict[str, str], timeout_s: float = 900,
     work_dir.mkdir(parents=True, exist_ok=True)
     (work_dir / ".env").write_text("# canary-env-file: must never be served\n", "utf-8")
     data_dir = work_dir / "data"
-    port = port or _free_port()
+    port = port or free_port()
     env = {**os.environ, "ASSISTANT_DATA_DIR": str(data_dir),
            "ASSISTANT_KNOWLEDGE_DIR": str(ROOT / "knowledge"),
            "GRADIO_SERVER_NAME": "127.0.0.1", "GRADIO_SERVER_PORT": str(port), **settings}

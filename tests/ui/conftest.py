@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +17,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from bench.served import free_port as served_free_port
 from bench.served import serve
 from tests.conftest import KNOWLEDGE, ROOT
 
@@ -34,9 +34,7 @@ def free_port(offset: int = 0) -> int:
     wanted = os.environ.get("ASSISTANT_TEST_UI_PORT")
     if wanted:
         return int(wanted) + offset
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+    return served_free_port()
 
 
 @dataclass(frozen=True)

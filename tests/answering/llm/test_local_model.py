@@ -10,7 +10,6 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
-import socket
 import statistics
 import subprocess
 import time
@@ -25,6 +24,7 @@ from assistant.answering.llm import local_model
 from assistant.evaluation import Case, is_right
 from assistant.factory import Assistant, build_assistant
 from assistant.text.figures import find_figures
+from bench.served import free_port
 from tests.answering.llm.openai_server import PORTS
 from tests.conftest import DEV_SET, ROOT
 
@@ -32,15 +32,6 @@ pytestmark = pytest.mark.slow
 CASES = [Case.from_json(json.loads(line)) for line in DEV_SET.read_text("utf-8").splitlines() if line.strip()]
 
 
-def _free_port() -> int:
-    for port in PORTS:
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError(f"no free port in {PORTS}")
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +42,7 @@ def local_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             pytest.fail(reason)  # CI installs it: a silent skip there would hide a broken build
         pytest.skip(reason)
     model = local_model.assemble(local_model.model_file(ROOT / "data"), say=print)
-    port = _free_port()
+    port = free_port(PORTS)
     log = tmp_path_factory.mktemp("llm-server") / "server.log"
     with log.open("wb") as out:
         server = subprocess.Popen(local_model.server_command(model, "127.0.0.1", port),
