@@ -138,6 +138,52 @@ class Settings(BaseSettings):
             "and asked to try again, instead of waiting without end."
         ),
     )
+    ui_client_share: int | None = Field(
+        None, ge=1, le=2000,
+        description=(
+            "Most questions one login (or, without a login, one client address) may hold in the line, "
+            "answered or waiting, so one client's flood leaves room for everyone else; default half "
+            "of ui_concurrency + ui_queue_size."
+        ),
+    )
+    max_request_mb: float = Field(
+        1.0, gt=0, le=1024,
+        description=(
+            "Largest request body the page accepts, in MB, checked before the login: a bigger one "
+            "gets 413 without being read. Questions and comments are a few KB."
+        ),
+    )
+    max_upload_mb: float = Field(
+        10.0, gt=0, le=1024,
+        description=(
+            "Largest file that may be uploaded through the page's upload route, in MB (Gradio's "
+            "max_file_size); the upload route alone accepts bodies this big."
+        ),
+    )
+    login_free_attempts: int = Field(
+        5, ge=1, le=1000,
+        description=(
+            "Wrong passwords in a row, per username and per client address, before further "
+            "logins are refused with 429 for a while."
+        ),
+    )
+    login_delay_seconds: float = Field(
+        30.0, gt=0, le=86400,
+        description=(
+            "The first wait after too many wrong passwords; it doubles with each further failure "
+            "up to login_max_delay_seconds. A successful login resets it."
+        ),
+    )
+    login_max_delay_seconds: float = Field(
+        900.0, gt=0, le=86400, description="The longest wait login throttling imposes."
+    )
+    feedback_per_minute: int = Field(
+        12, ge=1, le=10000,
+        description=(
+            "👍/👎 and comments one browser session may send per minute (five times as many per "
+            "login or address); beyond it the user is asked, politely, to wait."
+        ),
+    )
     feedback_file: Path | None = Field(
         None,
         description="JSON Lines file where 👍/👎 and comments are appended; default <data_dir>/feedback.jsonl.",
@@ -151,6 +197,11 @@ class Settings(BaseSettings):
         malformed value never lands, password and all, in a validation error.
         """
         return parse_auth(self.auth.get_secret_value()) if self.auth else []
+
+    @property
+    def client_share(self) -> int:
+        line = self.ui_concurrency + self.ui_queue_size
+        return min(self.ui_client_share or max(1, line // 2), line)
 
     @property
     def feedback_path(self) -> Path:

@@ -2,7 +2,8 @@
 
 Gradio's own queue would make a burst wait silently or fail with an English
 error; this one lets the page say, in Vietnamese, "you are number 3 in line"
-or "the assistant is busy, please try again".
+or "the assistant is busy, please try again". Each client (a login, or an
+address) may hold at most its share of the line (see shares.py).
 """
 
 from __future__ import annotations
@@ -10,12 +11,15 @@ from __future__ import annotations
 import threading
 from collections import deque
 
+from assistant.ui.shares import Shares
+
 
 class Ticket:
     """One question's place: admitted, or waiting behind others."""
 
-    def __init__(self, line: Admission) -> None:
+    def __init__(self, line: Admission, client: str | None = None) -> None:
         self._line = line
+        self.client = client
         self.admitted = False
         self.left = False
 
@@ -40,24 +44,26 @@ class Ticket:
 
 
 class Admission:
-    def __init__(self, concurrency: int, queue_size: int) -> None:
+    def __init__(self, concurrency: int, queue_size: int, client_share: int | None = None) -> None:
         if concurrency < 1 or queue_size < 0:
             raise ValueError("concurrency must be >= 1 and queue_size >= 0")
         self.concurrency = concurrency
         self.queue_size = queue_size
         self._running = 0
         self._waiting: deque[Ticket] = deque()
+        self._shares = Shares(client_share)
         self._changed = threading.Condition()
 
-    def join(self) -> Ticket | None:
-        """A ticket (maybe admitted at once), or None when the line is full."""
-        ticket = Ticket(self)
+    def join(self, client: str | None = None) -> Ticket | None:
+        """A ticket (maybe admitted at once), or None when the line is full or `client` holds its share."""
+        ticket = Ticket(self, client)
         with self._changed:
-            if self._running < self.concurrency and not self._waiting:
+            free = self._running < self.concurrency and not self._waiting
+            if (not free and len(self._waiting) >= self.queue_size) or not self._shares.take(client):
+                return None
+            if free:
                 self._running += 1
                 ticket.admitted = True
-            elif len(self._waiting) >= self.queue_size:
-                return None
             else:
                 self._waiting.append(ticket)
         return ticket
@@ -85,6 +91,7 @@ class Admission:
             if ticket.left:
                 return
             ticket.left = True
+            self._shares.give_back(ticket.client)
             if ticket.admitted:
                 self._running -= 1
             else:

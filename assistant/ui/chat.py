@@ -23,9 +23,11 @@ from assistant.answering.sources import SourceLibrary
 from assistant.feedback import FeedbackLog
 from assistant.ui import page
 from assistant.ui.admission import Admission
-from assistant.ui.conversation import BUSY, ChatTurn, chat_messages, history_before, turn_of_message
+from assistant.ui.client import client_of, session_of
+from assistant.ui.conversation import BUSY, ChatTurn, chat_messages, history_before, own_turns, turn_of_message
 from assistant.ui.figure_table import figure_key, figures_html
 from assistant.ui.highlight import Span
+from assistant.ui.rate_limit import RateLimit
 from assistant.ui.render import parse_cite_href
 from assistant.ui.source_panel import (
     BACK_TO_PASSAGE,
@@ -52,6 +54,15 @@ _STREAM_EVERY_SECONDS = 0.05
 
 Outputs = tuple[Any, ...]
 
+FEEDBACK_THANKS = "Đã ghi nhận góp ý. Cảm ơn bạn!"
+FEEDBACK_TOO_OFTEN = ("Cảm ơn bạn đã góp ý nhiệt tình! Bạn đã gửi nhiều góp ý trong thời gian ngắn; "
+                      "vui lòng chờ khoảng một phút rồi gửi tiếp.")
+FEEDBACK_NOT_SAVED = "Rất tiếc, chưa lưu được góp ý của bạn. Vui lòng thử lại sau ít phút."
+# How long a reader waits for the feedback file before being told it was not saved.
+FEEDBACK_WAIT_SECONDS = 5.0
+# A login (or address) may send this many times a session's feedback: a few tabs, not a flood.
+_LOGIN_FEEDBACK_FACTOR = 5
+
 
 @dataclass(frozen=True)
 class ShownSource:
@@ -67,6 +78,10 @@ class ShownSource:
 
 def _notice(text: str) -> str:
     return f'<p class="nhac-nho" role="alert">⚠️ {html.escape(text)}</p>' if text else ""
+
+
+def _status(text: str) -> str:
+    return f'<p class="nhac-nho" role="status">{html.escape(text)}</p>'
 
 
 def _feedback_entry(turn: ChatTurn, turns: list[ChatTurn], rating: str, comment: str | None) -> dict[str, Any]:
@@ -89,18 +104,23 @@ def _feedback_entry(turn: ChatTurn, turns: list[ChatTurn], rating: str, comment:
 
 class ChatPage:
     def __init__(self, answers: Answerer, sources: SourceLibrary, feedback: FeedbackLog,
-                 admission: Admission, llm_status: BackendStatus | None = None) -> None:
+                 admission: Admission, llm_status: BackendStatus | None = None,
+                 feedback_per_minute: int = 12) -> None:
         self.answers = answers
         self.sources = sources
         self.feedback = feedback
         self.admission = admission
         self.llm_status = llm_status
+        self._session_feedback = RateLimit(feedback_per_minute)
+        self._login_feedback = RateLimit(feedback_per_minute * _LOGIN_FEEDBACK_FACTOR)
 
     # --- asking -------------------------------------------------------------
 
-    def respond(self, question: str, turns: list[ChatTurn] | None) -> Iterator[Outputs]:
+    def respond(self, question: str, turns: list[ChatTurn] | None,
+                request: gr.Request | None = None) -> Iterator[Outputs]:
         """Outputs: chat messages, turns, question box, notice."""
-        turns = list(turns or [])
+        owner = client_of(request)
+        turns = own_turns(turns, owner)
         if turns and not turns[-1].finished:
             yield gr.skip(), gr.skip(), gr.skip(), _notice(
                 "Câu trả lời trước chưa xong: vui lòng chờ, hoặc bấm «Dừng» hay «Xoá cuộc trò chuyện».")
@@ -111,23 +131,25 @@ class ChatPage:
             # The question stays in the box so nothing typed is lost.
             yield gr.skip(), gr.skip(), gr.skip(), _notice(str(error))
             return
-        turns.append(ChatTurn(cleaned))
+        turns.append(ChatTurn(cleaned, owner=owner))
         yield from self._answer_last(turns)
 
-    def respond_example(self, turns: list[ChatTurn] | None, event: gr.SelectData) -> Iterator[Outputs]:
+    def respond_example(self, turns: list[ChatTurn] | None, event: gr.SelectData,
+                        request: gr.Request | None = None) -> Iterator[Outputs]:
         value = event.value
         question = value.get("text", "") if isinstance(value, dict) else str(value or "")
-        yield from self.respond(question, turns)
+        yield from self.respond(question, turns, request)
 
-    def retry(self, turns: list[ChatTurn] | None) -> Iterator[Outputs]:
-        turns = list(turns or [])
+    def retry(self, turns: list[ChatTurn] | None, request: gr.Request | None = None) -> Iterator[Outputs]:
+        owner = client_of(request)
+        turns = own_turns(turns, owner)
         if not turns:
             yield gr.skip(), gr.skip(), gr.skip(), _notice("Chưa có câu hỏi nào để hỏi lại.")
             return
         if not turns[-1].finished:
             yield gr.skip(), gr.skip(), gr.skip(), gr.skip()
             return
-        turns[-1] = ChatTurn(turns[-1].question)
+        turns[-1] = ChatTurn(turns[-1].question, owner=owner)
         yield from self._answer_last(turns, clear_box=False)
 
     def _answer_last(self, turns: list[ChatTurn], clear_box: bool = True) -> Iterator[Outputs]:
@@ -135,7 +157,7 @@ class ChatPage:
         answering_box = gr.Textbox(value="", submit_btn=False, stop_btn=STOP) if clear_box else \
             gr.Textbox(submit_btn=False, stop_btn=STOP)
         idle_box = gr.Textbox(submit_btn=SEND, stop_btn=False)
-        ticket = self.admission.join()
+        ticket = self.admission.join(turn.owner)
         if ticket is None:
             turn.status = "busy"
             yield chat_messages(turns), turns, gr.Textbox(value="") if clear_box else gr.skip(), ""
@@ -169,8 +191,8 @@ class ChatPage:
                 turn.status = "failed"
         yield chat_messages(turns), turns, idle_box, ""
 
-    def stop(self, turns: list[ChatTurn] | None) -> Outputs:
-        turns = list(turns or [])
+    def stop(self, turns: list[ChatTurn] | None, request: gr.Request | None = None) -> Outputs:
+        turns = own_turns(turns, client_of(request))
         if turns and not turns[-1].finished:
             turns[-1].status = "stopped"
         return chat_messages(turns), turns, gr.Textbox(submit_btn=SEND, stop_btn=False), ""
@@ -219,34 +241,51 @@ class ChatPage:
 
     # --- feedback -----------------------------------------------------------
 
-    def rate(self, turns: list[ChatTurn] | None, event: gr.LikeData) -> Outputs:
+    def _feedback_allowed(self, request: gr.Request | None) -> bool:
+        session, login = session_of(request), client_of(request)
+        return ((session is None or self._session_feedback.allow(session))
+                and (login is None or self._login_feedback.allow(login)))
+
+    def rate(self, turns: list[ChatTurn] | None, event: gr.LikeData,
+             request: gr.Request | None = None) -> Outputs:
         """👍/👎 on an answer. Outputs: feedback box, its note, the rated answer."""
-        turns = turns or []
+        turns = own_turns(turns, client_of(request))
         turn = turn_of_message(turns, event.index)
         if turn is None or turn.answer is None or event.liked not in (True, False):
             return gr.skip(), gr.skip(), gr.skip()
+        if not self._feedback_allowed(request):
+            return gr.Group(visible=True), FEEDBACK_TOO_OFTEN, None
         rating = "up" if event.liked else "down"
-        self.feedback.record(_feedback_entry(turn, turns, rating, None))
+        # Thanks only for a rating that was kept; the comment box only follows a kept rating.
+        if not self.feedback.write(_feedback_entry(turn, turns, rating, None), FEEDBACK_WAIT_SECONDS):
+            return gr.Group(visible=True), FEEDBACK_NOT_SAVED, None
         thanks = "Cảm ơn bạn! " + ("Câu trả lời chưa đúng ở đâu? " if rating == "down" else "") + \
             "Bạn có thể ghi thêm góp ý (không bắt buộc)."
         return gr.Group(visible=True), thanks, {"turn_id": turn.turn_id, "rating": rating}
 
-    def comment(self, text: str | None, rated: dict[str, str] | None, turns: list[ChatTurn] | None) -> Outputs:
+    def comment(self, text: str | None, rated: dict[str, str] | None, turns: list[ChatTurn] | None,
+                request: gr.Request | None = None) -> Outputs:
         """Outputs: feedback box, comment box, notice."""
-        turns = turns or []
-        turn = next((t for t in turns if rated and t.turn_id == rated.get("turn_id")), None)
+        turns = own_turns(turns, client_of(request))
+        turn = next((t for t in turns if isinstance(rated, dict) and t.turn_id == rated.get("turn_id")), None)
         text = (text or "").strip()[:2000]
-        if turn is None or turn.answer is None or rated is None:
+        if turn is None or turn.answer is None or not isinstance(rated, dict):
             return gr.Group(visible=False), "", ""
-        if text:
-            self.feedback.record(_feedback_entry(turn, turns, rated["rating"], text))
-        return gr.Group(visible=False), "", '<p class="nhac-nho" role="status">Đã ghi nhận góp ý. Cảm ơn bạn!</p>'
+        if not text:
+            return gr.Group(visible=False), "", _status(FEEDBACK_THANKS)
+        # On a refusal the comment stays in its box, so nothing typed is lost.
+        if not self._feedback_allowed(request):
+            return gr.skip(), gr.skip(), _notice(FEEDBACK_TOO_OFTEN)
+        if not self.feedback.write(_feedback_entry(turn, turns, str(rated.get("rating")), text),
+                                   FEEDBACK_WAIT_SECONDS):
+            return gr.skip(), gr.skip(), _notice(FEEDBACK_NOT_SAVED)
+        return gr.Group(visible=False), "", _status(FEEDBACK_THANKS)
 
     # --- API ----------------------------------------------------------------
 
-    def _ask_admitted(self, question: str, history: list[str]) -> Answer | dict[str, Any]:
+    def _ask_admitted(self, question: str, history: list[str], client: str | None) -> Answer | dict[str, Any]:
         """The answer, or the {"error": ...} an API client gets instead."""
-        ticket = self.admission.join()
+        ticket = self.admission.join(client)
         if ticket is None:
             return {"error": BUSY, "busy": True}
         with ticket:
@@ -257,29 +296,33 @@ class ChatPage:
             except QuestionError as error:
                 return {"error": str(error)}
 
-    def ask_api(self, question: str, history: list[str] | None = None) -> dict[str, Any]:
+    def ask_api(self, question: str, history: list[str] | None = None,
+                request: gr.Request | None = None) -> dict[str, Any]:
         """Answer one question. `history`: the conversation's earlier questions, oldest first.
 
         Returns the fields of `python -m assistant ask --json` (answer, found, citations, ...),
         or {"error": message} for a question that cannot be asked.
         """
         earlier = [str(h) for h in history] if isinstance(history, list) else []
-        result = self._ask_admitted(str(question or ""), earlier)
+        result = self._ask_admitted(str(question or ""), earlier, client_of(request))
         return result.to_dict() if isinstance(result, Answer) else result
 
-    def chat_api(self, question: str, turns: list[ChatTurn] | None) -> tuple[dict[str, Any], list[ChatTurn]]:
+    def chat_api(self, question: str, turns: list[ChatTurn] | None,
+                 request: gr.Request | None = None) -> tuple[dict[str, Any], list[ChatTurn]]:
         """Like `ask`, with this client's earlier questions as the follow-up context."""
-        turns = list(turns or [])
-        result = self._ask_admitted(str(question or ""), history_before(turns))
+        owner = client_of(request)
+        turns = own_turns(turns, owner)
+        result = self._ask_admitted(str(question or ""), history_before(turns), owner)
         if not isinstance(result, Answer):
             return result, turns
-        turns.append(ChatTurn(" ".join(str(question).split()), status="answered", answer=result))
+        turns.append(ChatTurn(" ".join(str(question).split()), status="answered", answer=result, owner=owner))
         return result.to_dict(), turns
 
     # --- layout -------------------------------------------------------------
 
     def build(self) -> gr.Blocks:
-        with gr.Blocks(title=page.TITLE, analytics_enabled=False) as demo:
+        # Files Gradio caches (uploads) are deleted after an hour, and all of them when the app stops.
+        with gr.Blocks(title=page.TITLE, analytics_enabled=False, delete_cache=(3600, 3600)) as demo:
             turns = gr.State([])
             shown = gr.State(None)
             rated = gr.State(None)
@@ -354,5 +397,6 @@ class ChatPage:
 
 
 def build_ui(answers: Answerer, sources: SourceLibrary, feedback: FeedbackLog,
-             admission: Admission, llm_status: BackendStatus | None = None) -> gr.Blocks:
-    return ChatPage(answers, sources, feedback, admission, llm_status).build()
+             admission: Admission, llm_status: BackendStatus | None = None,
+             feedback_per_minute: int = 12) -> gr.Blocks:
+    return ChatPage(answers, sources, feedback, admission, llm_status, feedback_per_minute).build()

@@ -1,6 +1,9 @@
 """One browser session's conversation: its turns, and the chat messages they show as.
 
 The turns live in a per-session gr.State, so no session ever sees another's.
+Each turn also records who asked it (the login, see client.py): Gradio keys
+the state by the session hash alone, so a different login presenting the
+same hash must start afresh instead of continuing the conversation.
 Every turn is shown as exactly two messages (question, reply): message i
 belongs to turn i // 2, which is how likes and clicks find their turn.
 """
@@ -31,6 +34,7 @@ class ChatTurn:
     answer: Answer | None = None
     notice: str = ""  # the message for invalid/busy/failed turns
     turn_id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
+    owner: str | None = None  # the login (or address) that asked; None when asked without a request
 
     @property
     def finished(self) -> bool:
@@ -57,6 +61,12 @@ def chat_messages(turns: list[ChatTurn]) -> list[dict[str, Any]]:
         messages.append({"role": "user", "content": render.question_html(turn.question)})
         messages.append({"role": "assistant", "content": turn.reply_html(index)})
     return messages
+
+
+def own_turns(turns: list[ChatTurn] | None, owner: str | None) -> list[ChatTurn]:
+    """The conversation if `owner` started it, else an empty one (another login's turns stay unseen)."""
+    turns = list(turns or [])
+    return turns if all(turn.owner == owner for turn in turns) else []
 
 
 def history_before(turns: list[ChatTurn], index: int | None = None) -> list[str]:

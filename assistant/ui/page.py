@@ -17,8 +17,12 @@ from assistant.ui.source_panel import BACK_TO_PASSAGE, MARK_ID, WHOLE_DOCUMENT
 TITLE = "Trợ lý hỏi đáp báo cáo Sở LĐ-TB&XH"
 # Gradio's login page gets neither our labels nor our script, so its English
 # field names are spelled out here.
+# The login page shows nothing when a throttled login is refused (HTTP 429), so the
+# rule is told here, before anyone meets it.
 LOGIN_MESSAGE = (f"**{TITLE}** — vui lòng đăng nhập: điền tên đăng nhập (username) và mật khẩu "
-                 "(password), rồi bấm «Login».")
+                 "(password), rồi bấm «Login». Sau nhiều lần nhập sai mật khẩu, hệ thống tạm không nhận "
+                 "đăng nhập trong ít phút (bấm «Login» sẽ không có tác dụng): xin chờ rồi thử lại, hoặc liên "
+                 "hệ cán bộ phụ trách.")
 
 # Flat keys take precedence over Gradio's nested English entries.
 GRADIO_LABELS = {

@@ -19,7 +19,7 @@ from assistant.factory import Assistant
 from assistant.feedback import FeedbackLog
 from assistant.ui.admission import Admission
 from assistant.ui.chat import build_ui
-from assistant.ui.server import launch_options, queue_options
+from assistant.ui.server import queue_options, served_in_thread, web_app
 from tests.ui.conftest import PageVisit, foreign_requests, free_port, open_visit
 
 pytestmark = pytest.mark.slow
@@ -48,11 +48,8 @@ def slow_app(assistant: Assistant, tmp_path_factory: pytest.TempPathFactory) -> 
     demo = build_ui(answers, assistant.sources, feedback, admission)
     settings = assistant.settings.model_copy(update={"server_port": free_port(1)})
     demo.queue(**queue_options(settings))
-    demo.launch(**launch_options(settings, []), prevent_thread_lock=True, quiet=True)
-    try:
+    with served_in_thread(web_app(demo, settings, []), "127.0.0.1", settings.server_port):
         yield f"http://127.0.0.1:{settings.server_port}/", admission
-    finally:
-        demo.close()
 
 
 def open_page(browser: Any, url: str) -> PageVisit:
