@@ -18,8 +18,8 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from typing import Any
 
 from assistant.settings import Settings
@@ -71,8 +71,13 @@ def queue_options(settings: Settings) -> dict[str, Any]:
             "max_size": settings.ui_concurrency + settings.ui_queue_size + _GRADIO_QUEUE_SLACK}
 
 
-def web_app(demo: Any, settings: Settings, credentials: list[tuple[str, str]]) -> Any:
-    """The ASGI app to serve: `demo` mounted at / behind the guards described above."""
+def web_app(demo: Any, settings: Settings, credentials: list[tuple[str, str]],
+            temp_dir: str | None = None) -> Any:
+    """The ASGI app to serve: `demo` mounted at / behind the guards described above.
+
+    `temp_dir` is removed when the app shuts down (uvicorn ends a SIGTERM'd process by
+    re-raising the signal, so cleanup after `uvicorn.run` would never run).
+    """
     import gradio as gr
     from fastapi import FastAPI
     from starlette.middleware.cors import CORSMiddleware
@@ -82,7 +87,15 @@ def web_app(demo: Any, settings: Settings, credentials: list[tuple[str, str]]) -
     from assistant.ui.login_guard import LoginGuard
     from assistant.ui.throttle import LoginThrottle
 
-    app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
+    @asynccontextmanager
+    async def remove_temp_dir(_: Any) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            if temp_dir:
+                shutil.rmtree(temp_dir, ignore_errors=True)
+
+    app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None, lifespan=remove_temp_dir)
     # add_middleware puts each one outside those added before it.
     app.add_middleware(CORSMiddleware, allow_origins=[], allow_credentials=False)
     if credentials:
@@ -118,13 +131,13 @@ def launch(settings: Settings) -> None:
         sys.exit(str(error))
     temp_dir = _private_temp_dir()
     try:
-        _serve(settings, credentials)
+        _serve(settings, credentials, temp_dir)
     finally:
         if temp_dir:
             shutil.rmtree(temp_dir, ignore_errors=True)
 
 
-def _serve(settings: Settings, credentials: list[tuple[str, str]]) -> None:
+def _serve(settings: Settings, credentials: list[tuple[str, str]], temp_dir: str | None) -> None:
     import uvicorn
 
     from assistant.factory import build_assistant
@@ -140,7 +153,7 @@ def _serve(settings: Settings, credentials: list[tuple[str, str]]) -> None:
                     settings.feedback_per_minute)
     demo.max_threads = max_threads(settings)
     demo.queue(**queue_options(settings))
-    app = web_app(demo, settings, credentials)
+    app = web_app(demo, settings, credentials, temp_dir)
     print(f"Serving the chat page on http://{settings.server_name}:{settings.server_port}/", flush=True)
     # uvicorn stops cleanly on SIGTERM/SIGINT, and Gradio deletes its cached files as it does.
     uvicorn.run(app, host=settings.server_name, port=settings.server_port, log_level="warning",
