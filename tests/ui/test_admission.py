@@ -54,3 +54,15 @@ def test_a_waiter_is_woken_when_a_place_frees() -> None:
 def test_nonsense_limits_are_refused() -> None:
     with pytest.raises(ValueError):
         Admission(0, 1)
+
+
+def test_one_clients_flood_leaves_room_in_the_line_for_others() -> None:
+    line = Admission(concurrency=1, queue_size=5, client_share=3)
+    flood = [line.join("login:flood") for _ in range(10)]
+    assert sum(ticket is not None for ticket in flood) == 3
+    other = line.join("login:other")
+    assert other is not None and other.ahead == 2
+    for ticket in flood:
+        if ticket:
+            ticket.leave()
+    assert other.wait(0) and line.join("login:flood") is not None

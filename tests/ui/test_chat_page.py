@@ -3,6 +3,7 @@
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import gradio as gr
@@ -102,3 +103,46 @@ def test_the_api_returns_the_cli_fields_or_an_error(page: ChatPage) -> None:
     assert result["found"] and "4,61%" in result["answer"] and result["citations"][0]["n"] == 1
     assert "debug" not in result
     assert "error" in page.ask_api("   ")
+
+
+def visitor(login: str, session: str = "s1") -> SimpleNamespace:
+    """What a handler reads from gr.Request: the login and the session hash."""
+    return SimpleNamespace(username=login, session_hash=session, client=SimpleNamespace(host="127.0.0.1"))
+
+
+def test_another_login_presenting_the_same_session_starts_afresh(page: ChatPage) -> None:
+    alice, mallory = visitor("alice"), visitor("mallory")
+    *_, (_, turns, _, _) = page.respond("Toàn tỉnh còn bao nhiêu hộ nghèo?", [], alice)
+    *_, (messages, theirs, _, _) = page.respond("Tỷ lệ là bao nhiêu?", turns, mallory)
+    assert len(theirs) == 1 and "20.498" not in str(messages)  # alice's question is neither shown nor used
+    *_, (_, mine, _, _) = page.respond("Tỷ lệ là bao nhiêu?", turns, alice)
+    assert len(mine) == 2 and mine[1].answer and "4,61%" in mine[1].answer.answer
+    box, _, rated = page.rate(turns, gr.LikeData(None, {"index": 1, "value": "", "liked": True}), mallory)
+    assert box == gr.skip() and rated == gr.skip()  # nor rated in alice's name
+
+
+def test_feedback_beyond_the_sessions_limit_gets_a_polite_message_not_thanks(
+        assistant: Assistant, tmp_path: Path) -> None:
+    page = ChatPage(assistant.answers, assistant.sources, FeedbackLog(tmp_path / "feedback.jsonl"),
+                    Admission(concurrency=1, queue_size=0), feedback_per_minute=2)
+    alice = visitor("alice")
+    *_, (_, turns, _, _) = page.respond("Toàn tỉnh còn bao nhiêu hộ nghèo?", [], alice)
+    like = gr.LikeData(None, {"index": 1, "value": "", "liked": True})
+    _, note, rated = page.rate(turns, like, alice)
+    assert note.startswith("Cảm ơn bạn!") and rated
+    _, _, notice = page.comment("Rất hữu ích", rated, turns, alice)
+    assert "Đã ghi nhận góp ý" in notice
+    box, comment, notice = page.comment("Lần nữa", rated, turns, alice)
+    assert "vui lòng chờ" in notice and comment == gr.skip()  # the text stays in its box
+    assert "Đã ghi nhận" not in notice
+    assert len(page.feedback.path.read_text("utf-8").splitlines()) == 2
+    _, note, rated = page.rate(turns, like, visitor("alice", "another-tab"))  # its own session limit
+    assert note.startswith("Cảm ơn bạn!")
+
+
+def test_feedback_that_could_not_be_written_is_not_thanked(assistant: Assistant, tmp_path: Path) -> None:
+    page = ChatPage(assistant.answers, assistant.sources, FeedbackLog(tmp_path),  # a folder: unwritable
+                    Admission(concurrency=1, queue_size=0))
+    turns = ask(page, "Toàn tỉnh còn bao nhiêu hộ nghèo?")
+    _, note, rated = page.rate(turns, gr.LikeData(None, {"index": 1, "value": "", "liked": True}))
+    assert "chưa lưu được" in note and rated is None
