@@ -160,7 +160,7 @@ def bad_input(url: str, auth: tuple[str, str] | None) -> dict[str, Any]:
             if forbidden in text:
                 failures.append(f"{bad.name}: reply contains {forbidden!r}")
     # gradio_client cannot even encode a lone surrogate; a hand-written request can.
-    raw = _raw_ask(url, _login_cookie(url, auth), '"h\\u1ed9 ngh\\u00e8o \\ud800 c\\u00f2n bao nhi\\u00eau?"')
+    raw = _raw_ask(url, login_cookie(url, auth), '"h\\u1ed9 ngh\\u00e8o \\ud800 c\\u00f2n bao nhi\\u00eau?"')
     question, figure = PROBE_QUESTION
     rows.append({"input": "lone surrogate (raw JSON)", "reply": "answer" if figure in raw else raw[:120]})
     if figure not in raw:
@@ -190,7 +190,7 @@ def _connection(url: str, timeout: float = 30) -> http.client.HTTPConnection:
     return http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=timeout)
 
 
-def _login_cookie(url: str, auth: tuple[str, str] | None) -> str | None:
+def login_cookie(url: str, auth: tuple[str, str] | None) -> str | None:
     if auth is None:
         return None
     connection = _connection(url, 30)
@@ -204,7 +204,7 @@ def _login_cookie(url: str, auth: tuple[str, str] | None) -> str | None:
 
 def probes(url: str, paths: list[str], auth: tuple[str, str] | None) -> dict[str, Any]:
     """GET every path raw (no client-side normalisation), logged in if the app has a login."""
-    cookie = _login_cookie(url, auth)
+    cookie = login_cookie(url, auth)
     statuses: dict[int, int] = {}
     failures = []
     for path in paths:

@@ -25,6 +25,7 @@ class ServedApp:
     work_dir: Path  # the app's working folder: where it reads `.env`
     log: Path
     seconds_to_serve: float
+    pid: int  # the app's process, for watching its memory
 
     def log_text(self) -> str:
         return self.log.read_text("utf-8", errors="replace")
@@ -93,7 +94,7 @@ def serve(work_dir: Path, settings: dict[str, str], timeout_s: float = 900,
             if time.monotonic() - started > timeout_s:
                 raise RuntimeError(f"app.py did not serve within {timeout_s:.0f} s:\n{_tail(log)}")
             time.sleep(0.25)
-        yield ServedApp(url, port, data_dir, work_dir, log, time.monotonic() - started)
+        yield ServedApp(url, port, data_dir, work_dir, log, time.monotonic() - started, process.pid)
     finally:
         process.terminate()
         try:
