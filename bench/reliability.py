@@ -57,16 +57,20 @@ def _client(url: str, auth: tuple[str, str] | None) -> Client:
     return Client(url, auth=auth, verbose=False)
 
 
-def load(url: str, auth: tuple[str, str] | None, sessions: int = 20, questions: int = 10,
+def load(url: str, auth: tuple[str, str] | list[tuple[str, str]] | None, sessions: int = 20, questions: int = 10,
          timeout_s: float = 1800) -> dict[str, Any]:
     """`sessions` clients at once, each asking its script through `/chat` (which keeps its history).
+
+    `auth`: one login for all, or a list the sessions take in turn (as staff with their own
+    logins would; one login holds at most its share of the line).
 
     The expected answers are asked first, one at a time, through `/ask` with the same
     earlier questions: an answer that differs under load has seen another session's
     history (or broken). Busy replies are counted, not failures, if the queue is small.
     """
     scripts = session_scripts(sessions, questions)
-    reference = _client(url, auth)
+    logins = auth if isinstance(auth, list) else [auth]
+    reference = _client(url, logins[0])
     expected: dict[tuple[str, ...], str] = {}
     for script in scripts:
         for index in range(len(script)):
@@ -81,7 +85,7 @@ def load(url: str, auth: tuple[str, str] | None, sessions: int = 20, questions: 
 
     def run(session: int) -> None:
         nonlocal busy
-        client = _client(url, auth)
+        client = _client(url, logins[session % len(logins)])
         start.wait()
         asked: list[str] = []
         for question in scripts[session]:
