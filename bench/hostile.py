@@ -49,14 +49,15 @@ def _address(url: str) -> tuple[str, int]:
 
 
 def send_oversized(url: str, path: str, size: int, chunked: bool = False, cookie: str | None = None,
-                   content_type: str = "application/json") -> dict[str, Any]:
+                   content_type: str = "application/json", wrap: tuple[bytes, bytes] = (b"", b"")) -> dict[str, Any]:
     """POST `size` bytes (declared, or chunked with no length), reading the reply as soon as it comes.
 
+    `wrap`: bytes sent before and after them (a multipart form's head and tail; declared only).
     A server that refuses early answers while the body is still being sent, then closes.
     """
     host, port = _address(url)
     head = [f"POST {path} HTTP/1.1", f"Host: {host}:{port}", f"Content-Type: {content_type}"]
-    head.append("Transfer-Encoding: chunked" if chunked else f"Content-Length: {size}")
+    head.append("Transfer-Encoding: chunked" if chunked else f"Content-Length: {len(wrap[0]) + size + len(wrap[1])}")
     if cookie:
         head.append(f"Cookie: {cookie}")
     piece = b"x" * MB
@@ -64,13 +65,16 @@ def send_oversized(url: str, path: str, size: int, chunked: bool = False, cookie
     sent, reply = 0, b""
     with socket.create_connection((host, port), timeout=30) as sock:
         try:
-            sock.sendall(("\r\n".join(head) + "\r\n\r\n").encode())
+            sock.sendall(("\r\n".join(head) + "\r\n\r\n").encode() + wrap[0])
             while sent < size and not reply:
                 if select.select([sock], [], [], 0)[0]:
                     reply = sock.recv(65536)
                     break
-                sock.sendall(framed)
-                sent += len(piece)
+                part = framed if size - sent >= len(piece) or chunked else piece[: size - sent]
+                sock.sendall(part)
+                sent += len(piece) if part is framed else len(part)
+            if not chunked and not reply:
+                sock.sendall(wrap[1])
             if chunked and not reply:
                 sock.sendall(b"0\r\n\r\n")
         except OSError:  # refused mid-body: the server closed the connection
@@ -159,9 +163,9 @@ def upload(url: str, auth: tuple[str, str], size_mb: float, limit_mb: float,
     head = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"big.txt\"\r\n"
             "Content-Type: text/plain\r\n\r\n")
     cookie = login_cookie(url, auth)
-    size = int(size_mb * MB) + len(head) + len(boundary) + 8
-    row = send_oversized(url, "/gradio_api/upload", size, cookie=cookie,
-                         content_type=f"multipart/form-data; boundary={boundary}")
+    row = send_oversized(url, "/gradio_api/upload", int(size_mb * MB), cookie=cookie,
+                         content_type=f"multipart/form-data; boundary={boundary}",
+                         wrap=(head.encode(), f"\r\n--{boundary}--\r\n".encode()))
     kept = [str(p) for p in temp_dir.rglob("*") if p.is_file() and p.stat().st_size > limit_mb * MB] \
         if temp_dir and temp_dir.is_dir() else []
     failures = [] if row["status"] == 413 else [f"a {size_mb} MB upload answered HTTP {row['status']}"]
