@@ -248,3 +248,23 @@ def test_a_phone_width_page_is_usable(browser: Any, running_app: RunningApp) -> 
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     page.context.close()
     assert foreign_requests(tab.requests) == [] and tab.dialogs == []
+
+
+def test_the_page_works_under_its_content_security_policy_and_refuses_to_be_framed(
+        browser: Any, running_app: RunningApp) -> None:
+    """The policy that keeps other sites from framing or scripting the page blocks none of its own parts."""
+    tab = open_visit(browser)
+    page = tab.page
+    console: list[str] = []
+    page.on("console", lambda message: console.append(message.text))
+    log_in(page, running_app)
+    reply = ask(page, "Toàn tỉnh còn bao nhiêu hộ nghèo?")
+    assert "20.498" in reply.inner_text()
+    open_citation(page, reply.locator("a.cite").first, page.locator("#nguon-panel mark"))
+    # Framed by another page, the browser refuses to show it (set_content waits for the frame's load).
+    page.set_content(f'<iframe id="khung" src="{running_app.url}"></iframe>')
+    framed = page.frame_locator("#khung").locator("#o-cau-hoi, input[type=password]")
+    assert framed.count() == 0
+    tab.page.context.close()
+    violations = [text for text in console if "Content Security Policy" in text and "frame-ancestors" not in text]
+    assert violations == []
