@@ -28,3 +28,15 @@ def test_gradio_variables_are_honoured_and_the_default_is_local(monkeypatch: pyt
     assert (settings.server_name, settings.server_port) == ("0.0.0.0", 18299)
     assert settings.credentials == [("an", "mk1")] and "mk1" not in repr(settings)
     assert settings.feedback_path == Path("/d/feedback.jsonl")
+
+
+def test_one_clients_share_defaults_to_half_the_line_and_never_exceeds_it() -> None:
+    settings = Settings(_env_file=None, ui_concurrency=2, ui_queue_size=16)  # type: ignore[call-arg]
+    assert settings.client_share == 9
+    assert Settings(_env_file=None, ui_concurrency=1, ui_queue_size=0).client_share == 1  # type: ignore[call-arg]
+    wide = Settings(_env_file=None, ui_concurrency=2, ui_queue_size=6, ui_client_share=50)  # type: ignore[call-arg]
+    assert wide.client_share == 8
+
+
+def test_every_setting_says_what_it_does() -> None:
+    assert all(field.description for field in Settings.model_fields.values())
