@@ -56,7 +56,6 @@ _STREAM_EVERY_SECONDS = 0.05
 Outputs = tuple[Any, ...]
 
 
-
 @dataclass(frozen=True)
 class ShownSource:
     """What the source panel shows: a citation (and its label), maybe as the whole document."""
