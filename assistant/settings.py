@@ -106,6 +106,13 @@ class Settings(BaseSettings):
     llm_rewrite_followups: bool = Field(
         True, description="Let the LLM rewrite a follow-up into a standalone question for retrieval."
     )
+    local_model: Literal["qwen2.5-coder-1.5b", "qwen2.5-coder-0.5b"] = Field(
+        "qwen2.5-coder-1.5b",
+        description=(
+            "Which model `make llm-local` assembles and serves: the 1.5B (1.1 GB) answers better, "
+            "the 0.5B (491 MB) suits a small machine. The names are those of local_models.MODELS."
+        ),
+    )
 
     server_name: str = Field(
         "127.0.0.1",

