@@ -67,9 +67,10 @@ test: lint typecheck
 	$(MAKE) eval
 
 # The same tests against `chroma run` on 127.0.0.1 (ASSISTANT_CHROMA_HOST/PORT set for them).
+# The local-model test runs once, in `make test`: it exercises the model, not the store, and takes minutes.
 test-server: install
 	$(PY) scripts/with_chroma_server.py $(if $(CHROMA_TEST_PORT),--port $(CHROMA_TEST_PORT)) -- \
-		$(PY) -m pytest -m "" $(SERVER_TESTS) $(PYTEST_ARGS)
+		$(PY) -m pytest -m "" $(SERVER_TESTS) --ignore=tests/answering/llm/test_local_model.py $(PYTEST_ARGS)
 
 # Ingest a generated corpus of SCALE_CHUNKS chunks; prints throughput, memory and re-ingest time.
 scale: install
