@@ -1,8 +1,7 @@
 """Words of the extractive answer: the source's own clause, cited, or a refusal.
 
 The answer quotes the clause verbatim, so every figure in it is the source's
-figure. A refusal never repeats anything from the question: a figure planted
-in a question must not come back out of the assistant's mouth.
+figure. The wording of refusals lives in messages.py.
 """
 
 from __future__ import annotations
@@ -11,13 +10,8 @@ from langchain_core.documents import Document
 
 from assistant.answering.answer import Answer, Citation
 from assistant.answering.evidence import Evidence
+from assistant.answering.messages import NOT_FOUND
 from assistant.text.segments import Span
-
-NOT_FOUND = {
-    "vi": "Báo cáo không có thông tin để trả lời câu hỏi này. "
-          "Bạn có thể hỏi về một số liệu khác, hoặc xem bảng «Số liệu».",
-    "en": "The report has no information that answers this question.",
-}
 
 
 def _meta(document: Document, key: str) -> str | None:

@@ -31,6 +31,8 @@ class Lexicon:
     follow_up_openers: list[str]
     synonyms: list[list[str]]
     english: dict[str, str]
+    document_cues: dict[str, list[str]]  # facet -> phrases asking about the document itself
+    places: list[str]  # provinces and cities, to tell a question about another place
 
     @classmethod
     def load(cls) -> Lexicon:
@@ -46,6 +48,8 @@ class Lexicon:
             follow_up_openers=sorted(data["follow_up_openers"], key=len, reverse=True),
             synonyms=[list(group["terms"]) for group in data["synonyms"]],
             english={k.lower(): v for k, v in data["english"].items()},
+            document_cues={name: list(words) for name, words in data["document"].items()},
+            places=list(data["places"]["provinces"]),
         )
 
     def phrases(self, words: list[str], folded: bool) -> list[Phrase]:

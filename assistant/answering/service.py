@@ -19,8 +19,11 @@ from langchain_core.runnables import RunnableLambda
 
 from assistant.answering.answer import Answer, AnswerDelta, QuestionError
 from assistant.answering.compose import found_answer, not_found_answer
+from assistant.answering.document_facts import asked_facets, fact_answer, find_facts
 from assistant.answering.evidence import CorpusVocabulary, Evidence, SpanJudge, ranked_evidence
 from assistant.answering.lexicon import Lexicon
+from assistant.answering.messages import OTHER_PLACE
+from assistant.answering.places import Places
 from assistant.answering.question import Question, analyse
 from assistant.retrieval.hybrid import HybridRetriever, reciprocal_rank_fusion
 
@@ -73,7 +76,7 @@ class AnswerService:
         self.retriever = retriever
         self.lexicon = lexicon
         self.max_question_chars = max_question_chars
-        self._vocabulary: tuple[int, CorpusVocabulary, int] | None = None
+        self._vocabulary: tuple[int, CorpusVocabulary, int, Places, str] | None = None
         self._lock = threading.Lock()
         self.chain = (
             RunnableLambda(self._understand, name="understand")
@@ -103,13 +106,21 @@ class AnswerService:
         return result
 
     def _corpus(self) -> tuple[CorpusVocabulary, int]:
+        cached = self._cached()
+        return cached[1], cached[2]
+
+    def _cached(self) -> tuple[int, CorpusVocabulary, int, Places, str]:
+        """What is derived from one published generation, built once for it."""
         snapshot = self.retriever.snapshot()
         with self._lock:
             if self._vocabulary is None or self._vocabulary[0] != snapshot.generation:
                 documents = len({c.metadata.get("doc_id") for c in snapshot.chunks})
                 vocabulary = CorpusVocabulary(c.text for c in snapshot.chunks)
-                self._vocabulary = (snapshot.generation, vocabulary, documents)
-            return self._vocabulary[1], self._vocabulary[2]
+                localities = sorted({str(c.metadata.get("locality") or "") for c in snapshot.chunks} - {""})
+                covered = [*localities, *(c.text for c in snapshot.chunks)]
+                places = Places(self.lexicon.places, covered)
+                self._vocabulary = (snapshot.generation, vocabulary, documents, places, ", ".join(localities))
+            return self._vocabulary
 
     def _understand(self, inputs: dict[str, Any]) -> Turn:
         question = analyse(inputs["question"], self.lexicon)
@@ -135,10 +146,28 @@ class AnswerService:
         turn.also = ranked[1:]
         return turn
 
+    def _document_passages(self, turn: Turn) -> list[Document]:
+        """Every passage of the document the question is about (the best-ranked one's)."""
+        chunks = self.retriever.snapshot().chunks
+        wanted = turn.passages[0].metadata.get("doc_id") if turn.passages else None
+        wanted = wanted or (chunks[0].metadata.get("doc_id") if chunks else None)
+        return [Document(page_content=c.text, metadata={**c.metadata, "chunk_id": c.chunk_id})
+                for c in chunks if c.metadata.get("doc_id") == wanted]
+
     def compose(self, turn: Turn) -> Answer:
         _, documents = self._corpus()
         evidence = turn.evidence
-        if evidence and evidence.found:
+        facets = asked_facets(turn.question.text, self.lexicon)
+        facts = find_facts(facets, self._document_passages(turn)) if facets else []
+        _, _, _, places, scope = self._cached()
+        elsewhere = places.uncovered(turn.question.text, evidence.quote if evidence else "")
+        if facts:
+            answer = fact_answer(facts, turn.question.language)
+        elif elsewhere and scope:
+            language = turn.question.language if turn.question.language in OTHER_PLACE else "vi"
+            text = OTHER_PLACE[language].format(scope=scope, place=", ".join(p.title() for p in elsewhere))
+            answer = Answer(answer=text, found=False, citations=[], language=language)
+        elif evidence and evidence.found:
             answer = found_answer([evidence, *turn.also], turn.question.language, documents > 1)
         else:
             answer = not_found_answer(turn.question.language)

@@ -1,0 +1,41 @@
+"""Every sentence the answering layer says to a user, in Vietnamese and English.
+
+One home for the wording, so the CLI, the page and the API say the same thing.
+A refusal never repeats anything from the question: a figure planted in a
+question must not come back out of the assistant's mouth.
+"""
+
+from __future__ import annotations
+
+NOT_FOUND = {
+    "vi": "Báo cáo không có thông tin để trả lời câu hỏi này. "
+          "Bạn có thể hỏi về một số liệu khác, hoặc xem bảng «Số liệu».",
+    "en": "The report has no information that answers this question.",
+}
+
+# Something close was found, but not what was asked: say so, and offer what is there.
+NEAR_MISS = {
+    "vi": "Báo cáo không nói trực tiếp điều bạn hỏi. Những số liệu gần nhất báo cáo có:",
+    "en": "The report does not say that directly. The closest figures it has:",
+}
+
+# A question about another province or city than the knowledge base covers.
+OTHER_PLACE = {
+    "vi": "Báo cáo chỉ nói về {scope}, không có số liệu về {place}.",
+    "en": "The report covers {scope} only; it has no figures for {place}.",
+}
+
+DOCUMENT_FACT = {
+    "vi": {
+        "author": "Tác giả của bài: {value} [{n}].",
+        "publisher": "Bài đăng trên {value} [{n}].",
+        "date": "Bài đăng ngày {value} [{n}].",
+        "url": "Bài gốc: {value} [{n}].",
+    },
+    "en": {
+        "author": "The article is by {value} [{n}].",
+        "publisher": "It was published by {value} [{n}].",
+        "date": "It was published on {value} [{n}].",
+        "url": "The original article: {value} [{n}].",
+    },
+}

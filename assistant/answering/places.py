@@ -1,0 +1,47 @@
+"""Which province or city a question names, and whether the knowledge base covers it.
+
+"How many poor households does Quang Binh have?" must not be answered with
+Quảng Trị's figure: the words "hộ nghèo" match, the place does not. The place
+names are general knowledge (resources/lexicon.toml, [places]); what the
+knowledge base covers is read from its documents' locality and text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from assistant.text.vietnamese import fold, has_diacritics, tokens
+
+
+def _same(typed: str, name: str) -> bool:
+    """A word typed with marks must match them; one typed without matches any marks."""
+    return typed == name if has_diacritics(typed) else fold(typed) == fold(name)
+
+
+def _occurs(words: Sequence[str], name: Sequence[str]) -> bool:
+    size = len(name)
+    return any(all(_same(words[i + j], name[j]) for j in range(size)) for i in range(len(words) - size + 1))
+
+
+class Places:
+    """The place names a question may name, and the ones the knowledge base covers."""
+
+    def __init__(self, names: Iterable[str], covered_texts: Iterable[str]) -> None:
+        self.names = sorted({tuple(tokens(n)) for n in names if tokens(n)}, key=len, reverse=True)
+        covered = [tokens(t) for t in covered_texts]
+        self.covered = {n for n in self.names if any(_occurs(words, n) for words in covered)}
+
+    def named(self, question: str) -> list[str]:
+        """Places the question names (longest names first, none inside another)."""
+        words = tokens(question)
+        found: list[tuple[str, ...]] = []
+        for name in self.names:
+            if _occurs(words, name) and not any(set(name) <= set(longer) for longer in found):
+                found.append(name)
+        return [" ".join(n) for n in found]
+
+    def uncovered(self, question: str, evidence: str = "") -> list[str]:
+        """Named places no document is about, unless the evidence itself names them."""
+        shown = tokens(evidence)
+        return [p for p in self.named(question)
+                if tuple(p.split()) not in self.covered and not _occurs(shown, p.split())]
