@@ -149,14 +149,15 @@ class SpanJudge:
         self.history_weights = [self._weight(c) for c in self.history_concepts]
         asked = {w for q in (question, history) if q for c in q.concepts for a in c.alternatives for w in a}
         self.unasked_changes = _CHANGE_WORDS - asked
+        self.asks_change = bool(asked & _CHANGE_WORDS)
 
     def _weight(self, concept: Concept) -> float:
         return SOFT_WEIGHT if concept.kind == "soft" else self.vocabulary.weight(concept)
 
     def _required(self, concept: Concept) -> bool:
-        if concept.kind in ("year", "relative_year"):
-            return True
-        return concept.kind == "term" and not any(self.vocabulary.knows(a) for a in concept.alternatives)
+        # A year decides which figure is right; a word the knowledge base lacks only weighs
+        # (a typo or a chat word is unknown too, and must not veto a good clause by itself).
+        return concept.kind in ("year", "relative_year")
 
     def words(self, text: str, folded: bool) -> list[str]:
         if not folded:
@@ -229,8 +230,13 @@ class SpanJudge:
             return 0.0, 0.0, complete
         return graded / total, present / total, complete
 
-    def _kind_score(self, text: str) -> tuple[float, bool]:
-        """(bonus, whether the span holds the kind of answer asked for)."""
+    def _kind_score(self, text: str, clause_texts: Sequence[str]) -> tuple[float, bool]:
+        """(bonus, whether the span holds the kind of answer asked for).
+
+        The figure must also play the role asked: "giảm bao nhiêu phần trăm" wants a
+        percentage that is itself a change ("tương ứng giảm 0,96%"), not the rate that
+        remains ("còn 20.498 hộ (4,61%)") in the clause before it.
+        """
         wants = self.question.wants
         figures = find_figures(text)
         has_statistic = any(is_statistic(f) for f in figures)
@@ -240,13 +246,25 @@ class SpanJudge:
                 "date" in wants and (any(f.kind == "date" for f in figures) or "ngày" in text.lower()))
         elif "money" in wants:
             satisfied = any(f.kind == "money" for f in figures)
+        elif "percent" in wants:
+            satisfied = any(f.kind == "percent" and self._plays_role(f.text, clause_texts, True)
+                            for f in figures)
         elif "quantity" in wants:
-            satisfied = has_statistic
+            satisfied = any(is_statistic(f) and self._plays_role(f.text, clause_texts, False) for f in figures)
         else:
             # Nothing asked explicitly: this is a statistics assistant, so a figure helps a little.
             return (0.05 if has_statistic else 0.0), True
-        score = 0.1 if "percent" in wants and any(f.kind == "percent" for f in figures) else 0.0
-        return score + (0.3 if satisfied else 0.0), satisfied
+        return (0.4 if satisfied else 0.0), satisfied
+
+    def _plays_role(self, figure: str, clause_texts: Sequence[str], percent: bool) -> bool:
+        """A change asked for: the figure's own clause says a change. Otherwise any figure does."""
+        if not self.asks_change:
+            return True
+        for clause in clause_texts:
+            if figure in clause:
+                words = set(folded_tokens(clause))
+                return bool(words & _CHANGE_WORDS) and (percent or not clause.strip().startswith("("))
+        return False
 
     def _anchoring(self, clause_words: list[list[str]]) -> float:
         """How much of the question shares a clause with a figure of the wanted kind.
@@ -304,7 +322,7 @@ class SpanJudge:
         span_words = self.words(span_text, self.question.folded)
         graded, present, complete = self._coverage(
             self.concepts, self.weights, span_words, sentence_words, scope)
-        kind_bonus, kind_ok = self._kind_score(span_text)
+        kind_bonus, kind_ok = self._kind_score(span_text, [p.of(passage.page_content) for p in parts])
         history_bonus = 0.0
         if self.history and self.history_concepts:
             words = self.words(span_text, self.history.folded)

@@ -30,6 +30,12 @@ _MARKUP = re.compile(
 # Markdown pasted into a question: an image says nothing; a link keeps its words, not its target.
 _MARKDOWN_IMAGE = re.compile(r"!\[[^\]]{0,200}\]\([^)]{0,500}\)")
 _MARKDOWN_LINK = re.compile(r"\[([^\]]{0,200})\]\([^)]{0,500}\)")
+# "… chứ không phải phần trăm": what follows is what the user does NOT want; it must not steer.
+_NEGATED = re.compile(
+    r"\b(?:chứ\s+|chu\s+)?(?:không|khong|ko|k|hông|hong|chẳng|chang)\s+(?:phải|phai)\s+[^,.;:?!]*"
+    r"|\bnot\s+(?:the\s+)?[^,.;:?!]*", re.IGNORECASE)
+# An English word typed in a Vietnamese question ("poverty rate của tỉnh drop bao nhiêu").
+_ASCII_RUN = re.compile(r"\b[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*)*\b", re.IGNORECASE)
 _QUESTION_WORDS = re.compile(
     r"\?|\b(bao nhiêu|bao nhieu|mấy|ai|gì|nào|khi nào|sao|how|what|who|when|which|where)\b", re.IGNORECASE)
 
@@ -98,16 +104,34 @@ def _interrogative_part(text: str) -> str:
     return " ".join(asking) if asking and len(asking) < len(parts) else text
 
 
+def _english_inside(text: str, lexicon: Lexicon) -> str:
+    """Glossary English inside a question written with diacritics, put in Vietnamese.
+
+    Only in a marked question: there an unmarked run is English, while in an
+    unmarked one "go" or "to" may be Vietnamese typed without marks.
+    """
+    if not has_diacritics(text):
+        return text
+
+    def swap(match: re.Match[str]) -> str:
+        translated, unknown = translate_english(match.group(0), lexicon)
+        return f"{translated} {' '.join(unknown)}".strip() if translated else match.group(0)
+
+    return _ASCII_RUN.sub(swap, text)
+
+
 def analyse(text: str, lexicon: Lexicon) -> Question:
     plain = _MARKDOWN_LINK.sub(r" \1 ", _MARKDOWN_IMAGE.sub(" ", text))
     text = " ".join(_MARKUP.sub(" ", plain).split()) or text
     text = _drop_opener(_interrogative_part(text), lexicon)
+    text = " ".join(_NEGATED.sub(" ", text).split()) or text
     language: Literal["vi", "en"] = "en" if looks_english(text, lexicon) else "vi"
     unknown: list[str] = []
-    working = text
+    working = _english_inside(text, lexicon) if language == "vi" else text
     if language == "en":
         working, unknown = translate_english(text, lexicon)
-    folded = language == "vi" and not has_diacritics(text)
+    # English has no marks: match without them, so "Quang Tri" is "Quảng Trị".
+    folded = not has_diacritics(text)
     words = folded_tokens(working) if folded else tokens(working)
     every_word = list(words)
     lowered = text.lower()
@@ -141,7 +165,7 @@ def analyse(text: str, lexicon: Lexicon) -> Question:
         _cut(words, stop)
     concepts.extend(Concept(w, ((w,),)) for w in words if w)
     concepts.extend(Concept(w, ((w,),), "soft") for w in unknown)
-    search_text = text if language == "vi" else f"{text} {working}"
+    search_text = text if working == text else f"{text} {working}"
     comparative = any(_find(every_word, phrase(cue, folded)) >= 0 for cue in lexicon.comparison) or (
         language == "en" and any(re.search(rf"\b{cue}", lowered) for cue in lexicon.comparison))
     return Question(text, language, folded, tuple(concepts), frozenset(wants), tuple(unknown),
