@@ -120,6 +120,14 @@ def _english_inside(text: str, lexicon: Lexicon) -> str:
     return _ASCII_RUN.sub(swap, text)
 
 
+def _year_offset(offset: int, compares: bool) -> int:
+    """People ask after a report is out: their "last year" is the report's own year.
+
+    Only as a point of comparison ("so với năm trước") is it the year before the report's.
+    """
+    return offset if offset != -1 or compares else 0
+
+
 def analyse(text: str, lexicon: Lexicon) -> Question:
     plain = _MARKDOWN_LINK.sub(r" \1 ", _MARKDOWN_IMAGE.sub(" ", text))
     text = " ".join(_MARKUP.sub(" ", plain).split()) or text
@@ -147,9 +155,10 @@ def analyse(text: str, lexicon: Lexicon) -> Question:
             if _find(words, cue_phrase) >= 0 or (language == "en" and re.search(rf"\b{re.escape(cue)}\b", lowered)):
                 wants.add(kind)  # type: ignore[arg-type]
     concepts: list[Concept] = []
+    compares = any(cue in lowered for cue in ("so với", "so voi", "compared"))
     for spoken, offset in lexicon.relative_years.items():
         if _cut(words, phrase(spoken, folded)) or (language == "en" and spoken in lowered):
-            concepts.append(Concept(spoken, (), "relative_year", offset))
+            concepts.append(Concept(spoken, (), "relative_year", _year_offset(offset, compares)))
     for index, word in enumerate(words):
         if _YEAR.fullmatch(word):
             concepts.append(Concept(word, ((word,),), "year"))
