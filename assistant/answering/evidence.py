@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 
 from langchain_core.documents import Document
 
+from assistant.answering.gate import Gate
 from assistant.answering.lexicon import PERCENT, Phrase
 from assistant.answering.question import Concept, Question
 from assistant.ingestion.documents import EDITION_FIELDS, SCOPE_FIELDS
@@ -26,7 +27,6 @@ from assistant.text.vietnamese import both_tokens, folded_tokens, tokens
 
 MAX_CLAUSES = 4
 MAX_SPAN_CHARS = 320
-MIN_COVERAGE = 0.75
 HISTORY_WEIGHT = 0.25
 _NAME = re.compile(r"(?:\b[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ][\w]+\s+){1,3}[A-ZĐ][\w]+")
 
@@ -41,6 +41,8 @@ class Evidence:
     score: float
     coverage: float
     found: bool
+    unknown: float = 0.0  # share of the question's weight the knowledge base has no word for
+    passable: bool = False  # every hard rule holds; only the gate's bar decides
 
     @property
     def text(self) -> str:
@@ -135,8 +137,9 @@ class SpanJudge:
     """Scores candidate spans for one question (and its follow-up context)."""
 
     def __init__(self, question: Question, history: Question | None,
-                 vocabulary: CorpusVocabulary, modifiers: Sequence[str] = ()) -> None:
+                 vocabulary: CorpusVocabulary, modifiers: Sequence[str] = (), gate: Gate | None = None) -> None:
         self.question = question
+        self.gate = gate or Gate.load()
         spoken = question.words | (history.words if history else frozenset())
         # A modifier the question says itself ("hộ cận nghèo", or unmarked "ho can ngheo") is asked for.
         forms = [set(tokens(m) + folded_tokens(m)) for m in modifiers]
@@ -145,6 +148,9 @@ class SpanJudge:
         self.vocabulary = vocabulary
         self.concepts = question.topic_concepts or (history.topic_concepts if history else ())
         self.weights = [self._weight(c) for c in self.concepts]
+        unknown = sum(w for c, w in zip(self.concepts, self.weights, strict=True)
+                      if c.kind == "term" and not any(vocabulary.knows(a) for a in c.alternatives))
+        self.unknown = unknown / (sum(self.weights) or 1.0)
         self.history_concepts = history.topic_concepts if history and question.topic_concepts else ()
         self.history_weights = [self._weight(c) for c in self.history_concepts]
         asked = {w for q in (question, history) if q for c in q.concepts for a in c.alternatives for w in a}
@@ -336,14 +342,17 @@ class SpanJudge:
         extra_figures = EXTRA_FIGURE_CLAUSE_COST * max(0, figure_clauses - 1)
         score = (graded + HISTORY_WEIGHT * history_bonus + kind_bonus + anchoring - change_penalty
                  - extra_figures - 0.0015 * len(span_text) + 0.03 / rank)
-        found = bool(self.concepts) and complete and kind_ok and present >= MIN_COVERAGE and graded > 0
-        return Evidence(passage, span, sentence, score, present, found)
+        marked = span_words.marked if isinstance(span_words, _Unmarked) else span_words
+        says_modifiers = all(m in marked for m in self.question.modifiers)
+        passable = bool(self.concepts) and complete and kind_ok and graded > 0 and says_modifiers
+        found = passable and self.gate.passes(present, self.unknown)
+        return Evidence(passage, span, sentence, score, present, found, self.unknown, passable)
 
 
 _LIST_OPENERS = ("như", "gồm", "bao gồm", "là", "sau", "sau đây")
 
 
-def _with_its_list(evidence: Evidence) -> Evidence:
+def with_its_list(evidence: Evidence) -> Evidence:
     """A span that announces a list ("… như:", "… gồm") is useless without the list."""
     text = evidence.passage.page_content
     after = text[evidence.span.end : evidence.span.end + 2]
@@ -397,7 +406,7 @@ def ranked_evidence(judge: SpanJudge, passages: Sequence[Document]) -> list[Evid
         return []
     misfit = _scope_misfit(judge.question.words, judged, lambda text: judge.words(text, judge.question.folded))
     order = sorted(range(len(judged)), key=lambda i: (judged[i].found, -misfit[i], judged[i].score), reverse=True)
-    candidates = [_with_its_list(judged[i]) if judged[i].found else judged[i] for i in order]
+    candidates = [with_its_list(judged[i]) if judged[i].found else judged[i] for i in order]
     fits = [misfit[i] for i in order]
     best = candidates[0]
     chosen = [best]

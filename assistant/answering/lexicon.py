@@ -33,6 +33,8 @@ class Lexicon:
     english: dict[str, str]
     document_cues: dict[str, list[str]]  # facet -> phrases asking about the document itself
     places: list[str]  # provinces and cities, to tell a question about another place
+    asked_modifiers: list[str]  # a question saying one needs a clause saying it
+    restore: dict[str, str]  # unmarked compound -> its marked form
 
     @classmethod
     def load(cls) -> Lexicon:
@@ -50,6 +52,8 @@ class Lexicon:
             english={k.lower(): v for k, v in data["english"].items()},
             document_cues={name: list(words) for name, words in data["document"].items()},
             places=list(data["places"]["provinces"]),
+            asked_modifiers=list(data["asked_modifiers"]),
+            restore=dict(sorted(data["restore"].items(), key=lambda kv: -len(kv[0]))),
         )
 
     def phrases(self, words: list[str], folded: bool) -> list[Phrase]:

@@ -59,6 +59,7 @@ class Question:
     search_text: str = ""
     comparative: bool = False  # asks about a change against a baseline
     words: frozenset[str] = frozenset()  # every word of the question, as matched
+    modifiers: tuple[str, ...] = ()  # "cận", "phó": the answer's clause must say them too
 
     @property
     def topic_concepts(self) -> tuple[Concept, ...]:
@@ -128,6 +129,15 @@ def _year_offset(offset: int, compares: bool) -> int:
     return offset if offset != -1 or compares else 0
 
 
+def _asked_modifiers(text: str, lexicon: Lexicon) -> tuple[str, ...]:
+    """The modifiers a question says, typed with marks or as a known unmarked compound."""
+    lowered = text.lower()
+    for unmarked, marked in lexicon.restore.items():
+        lowered = re.sub(rf"\b{re.escape(unmarked)}\b", marked, lowered)
+    said = set(tokens(lowered))
+    return tuple(m for m in lexicon.asked_modifiers if m in said)
+
+
 def analyse(text: str, lexicon: Lexicon) -> Question:
     plain = _MARKDOWN_LINK.sub(r" \1 ", _MARKDOWN_IMAGE.sub(" ", text))
     text = " ".join(_MARKUP.sub(" ", plain).split()) or text
@@ -178,4 +188,4 @@ def analyse(text: str, lexicon: Lexicon) -> Question:
     comparative = any(_find(every_word, phrase(cue, folded)) >= 0 for cue in lexicon.comparison) or (
         language == "en" and any(re.search(rf"\b{cue}", lowered) for cue in lexicon.comparison))
     return Question(text, language, folded, tuple(concepts), frozenset(wants), tuple(unknown),
-                    search_text, comparative, frozenset(every_word))
+                    search_text, comparative, frozenset(every_word), _asked_modifiers(working, lexicon))

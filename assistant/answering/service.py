@@ -21,6 +21,7 @@ from assistant.answering.answer import Answer, AnswerDelta, QuestionError
 from assistant.answering.compose import found_answer, not_found_answer
 from assistant.answering.document_facts import asked_facets, fact_answer, find_facts
 from assistant.answering.evidence import CorpusVocabulary, Evidence, SpanJudge, ranked_evidence
+from assistant.answering.gate import Gate
 from assistant.answering.lexicon import Lexicon
 from assistant.answering.messages import OTHER_PLACE
 from assistant.answering.places import Places
@@ -72,8 +73,10 @@ def clean_question(text: str, max_chars: int) -> str:
 
 
 class AnswerService:
-    def __init__(self, retriever: HybridRetriever, lexicon: Lexicon, max_question_chars: int) -> None:
+    def __init__(self, retriever: HybridRetriever, lexicon: Lexicon, max_question_chars: int,
+                 gate: Gate | None = None) -> None:
         self.retriever = retriever
+        self.gate = gate or Gate.load()
         self.lexicon = lexicon
         self.max_question_chars = max_question_chars
         self._vocabulary: tuple[int, CorpusVocabulary, int, Places, str] | None = None
@@ -140,7 +143,7 @@ class AnswerService:
 
     def _select(self, turn: Turn) -> Turn:
         vocabulary, _ = self._corpus()
-        judge = SpanJudge(turn.question, turn.history, vocabulary, self.lexicon.modifiers)
+        judge = SpanJudge(turn.question, turn.history, vocabulary, self.lexicon.modifiers, self.gate)
         ranked = ranked_evidence(judge, turn.passages)
         turn.evidence = ranked[0] if ranked else None
         turn.also = ranked[1:]
@@ -154,19 +157,31 @@ class AnswerService:
         return [Document(page_content=c.text, metadata={**c.metadata, "chunk_id": c.chunk_id})
                 for c in chunks if c.metadata.get("doc_id") == wanted]
 
+    def _settled(self, turn: Turn) -> Answer | None:
+        """The answer when the question is about the document itself, or about a place no
+        document covers: then no clause is judged as an answer."""
+        facets = asked_facets(turn.question.text, self.lexicon)
+        facts = find_facts(facets, self._document_passages(turn)) if facets else []
+        if facts:
+            return fact_answer(facts, turn.question.language)
+        _, _, _, places, scope = self._cached()
+        elsewhere = places.uncovered(turn.question.text, turn.evidence.quote if turn.evidence else "")
+        if elsewhere and scope:
+            language = turn.question.language if turn.question.language in OTHER_PLACE else "vi"
+            text = OTHER_PLACE[language].format(scope=scope, place=", ".join(p.title() for p in elsewhere))
+            return Answer(answer=text, found=False, citations=[], language=language)
+        return None
+
+    def decided_elsewhere(self, turn: Turn) -> bool:
+        """True when the answer does not depend on the gate (for calibration)."""
+        return self._settled(turn) is not None
+
     def compose(self, turn: Turn) -> Answer:
         _, documents = self._corpus()
         evidence = turn.evidence
-        facets = asked_facets(turn.question.text, self.lexicon)
-        facts = find_facts(facets, self._document_passages(turn)) if facets else []
-        _, _, _, places, scope = self._cached()
-        elsewhere = places.uncovered(turn.question.text, evidence.quote if evidence else "")
-        if facts:
-            answer = fact_answer(facts, turn.question.language)
-        elif elsewhere and scope:
-            language = turn.question.language if turn.question.language in OTHER_PLACE else "vi"
-            text = OTHER_PLACE[language].format(scope=scope, place=", ".join(p.title() for p in elsewhere))
-            answer = Answer(answer=text, found=False, citations=[], language=language)
+        settled = self._settled(turn)
+        if settled:
+            answer = settled
         elif evidence and evidence.found:
             answer = found_answer([evidence, *turn.also], turn.question.language, documents > 1)
         else:
