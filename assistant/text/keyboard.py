@@ -113,7 +113,8 @@ def decode_vni(word: str) -> str | None:
     tone: str | None = None
     for char in lowered:
         if char in _VNI_TONES:
-            if tone is not None or not any(c in _VOWELS for c in letters) and not _vowel_ahead(lowered):
+            # The tone key may come before the vowel ("ngh2eo"); two tone keys are no word.
+            if tone is not None:
                 return None
             tone = _VNI_TONES[char]
         elif char == "6":
@@ -138,7 +139,3 @@ def decode_vni(word: str) -> str | None:
             letters.append(char)
     return _finish("".join(letters), tone)
 
-
-def _vowel_ahead(word: str) -> bool:
-    # "ngh2eo": VNI lets the tone key come before the vowel it belongs to.
-    return any(c in "aeiouy" for c in word)

@@ -37,6 +37,12 @@ class Shorthand:
     final: Mapping[str, str]
     before_word: Mapping[str, str]
     after_number: Mapping[str, str]
+    english: frozenset[str] = frozenset()
+
+    def knows(self, token: str) -> bool:
+        """True when the token is shorthand somewhere (so it is no foreign word)."""
+        k = key(token)
+        return any(k in table for table in (self.words, self.final, self.before_word, self.after_number))
 
     def expand(self, token: str, *, previous_is_number: bool, next_kind: str) -> str | None:
         """The meant words for a token, or None.
@@ -64,4 +70,5 @@ def parse(source: str) -> Shorthand:
     """Tables from TOML text; keys folded so any spelling of a key matches."""
     data = tomllib.loads(source)
     tables = {place: {key(k): str(v) for k, v in data.get(place, {}).items()} for place in _PLACES}
-    return Shorthand(**tables)
+    english = frozenset(str(w).lower() for w in data.get("english", ()))
+    return Shorthand(**tables, english=english)

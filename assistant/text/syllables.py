@@ -34,6 +34,7 @@ _CLOSABLE = frozenset({"a", "e", "i", "o", "u", "y", "oa", "oe", "ua", "ue", "uo
 _PALATAL_OK = ("a", "e", "i", "y")
 
 _VOWELS = frozenset("aeiouy")
+_BREVE_A = ("ă", "ằ", "ắ", "ẳ", "ẵ", "ặ")
 _FRONT = ("e", "i", "y")
 
 # Combining marks as NFD writes them: five tones, three vowel modifiers.
@@ -109,5 +110,5 @@ def is_syllable(word: str) -> bool:
     # A stop final allows only the rising tones: "học", "việc", never "hòc".
     if coda in _STOPS and tones and tones[0] not in ("\u0301", "\u0323"):
         return False
-    # Breve and circumflex "a" need something after them: "năm", "câu", never a bare "ă".
-    return not (("ă" in lowered or "ằ" in lowered) and not coda and lowered.endswith(("ă", "ằ", "ắ", "ẳ", "ẵ", "ặ")))
+    # A breve "a" needs a final consonant: "năm", "ăn", never a bare "ă".
+    return bool(coda) or not lowered.endswith(_BREVE_A)
