@@ -69,7 +69,9 @@ class TypingRepair:
         texts = list(texts)
         self._shorthand = shorthand.load()
         self._acronyms = document_acronyms(texts)
-        self._protected = frozenset(fold(w) for w in protected) | self._shorthand.english
+        # Built-in English words are kept only where they cannot be Vietnamese ("how", not "the").
+        english = frozenset(w for w in self._shorthand.english if not is_syllable(w))
+        self._protected = frozenset(fold(w) for w in protected) | english
         self._surface: dict[str, Counter[str]] = {}  # normalized -> spellings as written
         self._forms: dict[str, Counter[str]] = {}  # folded -> normalized forms
         self._bigrams: dict[tuple[str, str], Counter[tuple[str, str]]] = {}  # folded pair -> normalized pairs
@@ -108,7 +110,7 @@ class TypingRepair:
         for slot in slots:
             if not slot.fixed and not slot.is_number:
                 decoded = decode_telex(slot.current) or decode_vni(slot.current)
-                if decoded:
+                if decoded and (fold(decoded) in self._forms or _strong_keystrokes(slot.current)):
                     slot.current = decoded
         for i, slot in enumerate(slots):
             if not slot.fixed and not slot.is_number:
@@ -144,7 +146,8 @@ class TypingRepair:
                 next_kind = "end"
             else:
                 next_kind = "number" if nxt.is_number else "word"
-            previous_is_number = i > 0 and slots[i - 1].is_number and not question[slots[i - 1].end:slot.start].strip()
+            previous_is_number = i > 0 and not question[slots[i - 1].end:slot.start].strip() and (
+                slots[i - 1].is_number or self._shorthand.is_scale(slots[i - 1].current))
             expanded = self._shorthand.expand(slot.original, previous_is_number=previous_is_number,
                                               next_kind=next_kind)
             if expanded is None:
@@ -253,6 +256,16 @@ def _context(slots: list[_Slot], i: int, *, first: bool = False) -> str | None:
     if not words:
         return None
     return normalize(words[0] if first else words[-1])
+
+
+def _strong_keystrokes(word: str) -> bool:
+    """Keys that only Telex/VNI typing produces: "dd", "aa", "ee", "oo", "w", a digit.
+
+    A word decoded from a tone key alone ("test" -> "tét") is kept only if the
+    corpus knows it; these keys are evidence enough on their own.
+    """
+    lowered = word.lower()
+    return "w" in lowered or any(c.isdigit() for c in lowered) or any(d in lowered for d in ("dd", "aa", "ee", "oo"))
 
 
 def _agrees(typed: str, corpus: str) -> bool:

@@ -8,7 +8,7 @@ position leaves one reading:
 * `words`: always (tokens that are no Vietnamese word on their own);
 * `final`: as the last word of a sentence;
 * `before_word`: followed by a word (not a figure, not the end);
-* `after_number`: right after a figure ("5 tr", "7 tỷ đ").
+* `after_number`: right after a figure or a unit of one ("5 tr", "7 tỷ đ").
 """
 
 from __future__ import annotations
@@ -38,6 +38,11 @@ class Shorthand:
     before_word: Mapping[str, str]
     after_number: Mapping[str, str]
     english: frozenset[str] = frozenset()
+    scales: frozenset[str] = frozenset()
+
+    def is_scale(self, word: str) -> bool:
+        """True for a unit that continues a figure ("7 tỷ đ": "đ" still follows the figure)."""
+        return key(word) in self.scales
 
     def knows(self, token: str) -> bool:
         """True when the token is shorthand somewhere (so it is no foreign word)."""
@@ -71,4 +76,5 @@ def parse(source: str) -> Shorthand:
     data = tomllib.loads(source)
     tables = {place: {key(k): str(v) for k, v in data.get(place, {}).items()} for place in _PLACES}
     english = frozenset(str(w).lower() for w in data.get("english", ()))
-    return Shorthand(**tables, english=english)
+    scales = frozenset(key(str(w)) for w in data.get("scales", ()))
+    return Shorthand(**tables, english=english, scales=scales)

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from assistant.text.repair import Repair, TypingRepair
+from assistant.text.syllables import is_syllable
 
 ROOT = Path(__file__).resolve().parents[2]
 REPORT = (ROOT / "knowledge" / "so-ldtbxh-tong-ket-2024.txt").read_text("utf-8")
@@ -28,7 +29,9 @@ def _strings(value: Any) -> Iterator[str]:
 def repair() -> TypingRepair:
     # The report plus the project's domain phrases as general vocabulary; English words protected.
     vocabulary = [s for name, value in LEXICON.items() if name != "english_stop" for s in _strings(value)]
-    return TypingRepair([REPORT], vocabulary=vocabulary, protected=LEXICON["english_stop"])
+    # English words that are also Vietnamese syllables ("so", "the") are left to the repair to judge.
+    english = [w for w in LEXICON["english_stop"] if not is_syllable(w)]
+    return TypingRepair([REPORT], vocabulary=vocabulary, protected=english)
 
 
 @pytest.fixture(scope="module")
@@ -109,3 +112,23 @@ def test_a_repair_is_fast(repair: TypingRepair) -> None:
     for _ in range(20):
         repair.repair(question)
     assert (time.perf_counter() - start) / 20 < 0.005
+
+
+def test_money_units_after_a_figure(repair: TypingRepair) -> None:
+    assert repair.repair("thu dc 7 ty d").text == "thu được 7 tỷ đồng"
+    assert repair.repair("5 tr d").text == "5 triệu đồng"
+
+
+def test_english_words_that_read_as_telex_are_kept(bare: TypingRepair) -> None:
+    # "test" would be Telex for "tét": a tone key alone is not evidence enough outside the corpus.
+    assert bare.repair("test online email").text == "test online email"
+    assert bare.repair("is it ok").text == "is it ok"
+
+
+def test_document_acronym_needs_no_table(bare: TypingRepair) -> None:
+    assert bare.repair("tuyen sinh GDNN").text.endswith("giáo dục nghề nghiệp")
+
+
+def test_vietnamese_the_is_not_english(repair: TypingRepair) -> None:
+    # "the" is protected only as English; before "nao" it is "thế" ("thế nào" is a known phrase).
+    assert repair.repair("the nao la ho ngheo").text.startswith("thế nào")
