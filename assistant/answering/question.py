@@ -138,7 +138,8 @@ def _asked_modifiers(text: str, lexicon: Lexicon) -> tuple[str, ...]:
     return tuple(m for m in lexicon.asked_modifiers if m in said)
 
 
-def analyse(text: str, lexicon: Lexicon) -> Question:
+def analyse(text: str, lexicon: Lexicon, unmarked: bool | None = None) -> Question:
+    """What the question asks. `unmarked`: match without diacritics (None: when it has none)."""
     plain = _MARKDOWN_LINK.sub(r" \1 ", _MARKDOWN_IMAGE.sub(" ", text))
     text = " ".join(_MARKUP.sub(" ", plain).split()) or text
     text = _drop_opener(_interrogative_part(text), lexicon)
@@ -149,7 +150,7 @@ def analyse(text: str, lexicon: Lexicon) -> Question:
     if language == "en":
         working, unknown = translate_english(text, lexicon)
     # English has no marks: match without them, so "Quang Tri" is "Quảng Trị".
-    folded = not has_diacritics(text)
+    folded = not has_diacritics(text) if unmarked is None else unmarked
     words = folded_tokens(working) if folded else tokens(working)
     every_word = list(words)
     lowered = text.lower()

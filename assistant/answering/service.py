@@ -26,6 +26,8 @@ from assistant.answering.lexicon import Lexicon
 from assistant.answering.messages import OTHER_PLACE
 from assistant.answering.places import Places
 from assistant.answering.question import Question, analyse
+from assistant.answering.reading import QuestionReader
+from assistant.ingestion.documents import SCOPE_FIELDS
 from assistant.retrieval.hybrid import HybridRetriever, reciprocal_rank_fusion
 
 _CONTROL = dict.fromkeys(c for c in range(32) if chr(c) not in "\n\t")
@@ -79,7 +81,7 @@ class AnswerService:
         self.gate = gate or Gate.load()
         self.lexicon = lexicon
         self.max_question_chars = max_question_chars
-        self._vocabulary: tuple[int, CorpusVocabulary, int, Places, str] | None = None
+        self._vocabulary: tuple[int, CorpusVocabulary, int, Places, str, QuestionReader] | None = None
         self._lock = threading.Lock()
         self.chain = (
             RunnableLambda(self._understand, name="understand")
@@ -112,22 +114,32 @@ class AnswerService:
         cached = self._cached()
         return cached[1], cached[2]
 
-    def _cached(self) -> tuple[int, CorpusVocabulary, int, Places, str]:
+    def _cached(self) -> tuple[int, CorpusVocabulary, int, Places, str, QuestionReader]:
         """What is derived from one published generation, built once for it."""
         snapshot = self.retriever.snapshot()
         with self._lock:
             if self._vocabulary is None or self._vocabulary[0] != snapshot.generation:
                 documents = len({c.metadata.get("doc_id") for c in snapshot.chunks})
-                vocabulary = CorpusVocabulary(c.text for c in snapshot.chunks)
+                # A document's metadata is its text too: "Quảng Trị" may only be its locality.
+                described = {" ".join(str(c.metadata.get(k) or "") for k in ("title", *SCOPE_FIELDS))
+                             for c in snapshot.chunks}
+                vocabulary = CorpusVocabulary([*(c.text for c in snapshot.chunks), *described])
                 localities = sorted({str(c.metadata.get("locality") or "") for c in snapshot.chunks} - {""})
                 covered = [*localities, *(c.text for c in snapshot.chunks)]
                 places = Places(self.lexicon.places, covered)
-                self._vocabulary = (snapshot.generation, vocabulary, documents, places, ", ".join(localities))
+                titles = {str(c.metadata.get("title") or "") for c in snapshot.chunks}
+                reader = QuestionReader([*titles, *(c.text for c in snapshot.chunks)], localities, self.lexicon)
+                self._vocabulary = (snapshot.generation, vocabulary, documents, places, ", ".join(localities),
+                                    reader)
             return self._vocabulary
 
+    def _read(self, text: str) -> Question:
+        reading = self._cached()[5].read(text)
+        return analyse(reading.text, self.lexicon, reading.unmarked)
+
     def _understand(self, inputs: dict[str, Any]) -> Turn:
-        question = analyse(inputs["question"], self.lexicon)
-        history = analyse(inputs["history"][-1], self.lexicon) if inputs["history"] else None
+        question = self._read(inputs["question"])
+        history = self._read(inputs["history"][-1]) if inputs["history"] else None
         return Turn(question, history, [])
 
     def _retrieve(self, turn: Turn) -> Turn:
@@ -164,7 +176,7 @@ class AnswerService:
         facts = find_facts(facets, self._document_passages(turn)) if facets else []
         if facts:
             return fact_answer(facts, turn.question.language)
-        _, _, _, places, scope = self._cached()
+        _, _, _, places, scope, _ = self._cached()
         elsewhere = places.uncovered(turn.question.text, turn.evidence.quote if turn.evidence else "")
         if elsewhere and scope:
             language = turn.question.language if turn.question.language in OTHER_PLACE else "vi"

@@ -1,0 +1,74 @@
+"""Reading a question as it was meant: typing repaired, and how its words are to be matched.
+
+The typing repair (assistant/text/repair.py) knows the knowledge base's words;
+this module gives it those words, the lexicon's, and the places the documents
+cover spelled out with their initials ("Quảng Trị (QT)"), so a question saying
+"QT" reads as the province. It also decides whether the question's marks can
+be trusted: when a word's marks disagree with every spelling the knowledge
+base has ("nghê nghiêp", or "tuyen" left unmarked beside marked words), the
+question is matched without marks, which forgives them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from assistant.answering.lexicon import Lexicon
+from assistant.text.repair import TypingRepair
+from assistant.text.syllables import is_syllable
+from assistant.text.vietnamese import fold, has_diacritics, tokens
+
+# Words that name the kind of place, not the place: "tỉnh Quảng Trị" is "Quảng Trị (QT)".
+_PLACE_KINDS = {"tỉnh", "thành", "phố", "huyện", "thị", "xã", "quận", "phường", "thành phố", "thị xã"}
+
+
+@dataclass(frozen=True)
+class Reading:
+    text: str  # the question as meant
+    unmarked: bool  # match its words without diacritics
+    changes: tuple[tuple[str, str], ...] = ()
+
+
+def _initials(place: str) -> str | None:
+    words = [w for w in place.split() if w.lower() not in _PLACE_KINDS]
+    if len(words) < 2:
+        return None
+    return "".join(fold(w)[0].upper() for w in words)
+
+
+def place_definitions(localities: Iterable[str]) -> list[str]:
+    """ "Quảng Trị (QT)" for "tỉnh Quảng Trị": how people shorten a place's name."""
+    lines = []
+    for place in localities:
+        name = " ".join(w for w in place.split() if w.lower() not in _PLACE_KINDS)
+        initials = _initials(place)
+        if initials:
+            lines.append(f"{name} ({initials})")
+    return lines
+
+
+def _lexicon_words(lexicon: Lexicon) -> list[str]:
+    phrases = [*lexicon.stop, *lexicon.modifiers, *lexicon.follow_up_openers, *lexicon.relative_years,
+               *lexicon.english.values(), *(w for cues in lexicon.cues.values() for w in cues),
+               *(w for group in lexicon.synonyms for w in group)]
+    return [p.removeprefix("=") for p in phrases]
+
+
+class QuestionReader:
+    """Built once per published generation of the knowledge base."""
+
+    def __init__(self, texts: Iterable[str], localities: Iterable[str], lexicon: Lexicon) -> None:
+        texts = [*texts, *place_definitions(localities)]
+        vocabulary = _lexicon_words(lexicon)
+        english = [w for key in [*lexicon.english, *lexicon.english_stop] for w in key.split()]
+        self._repair = TypingRepair(texts, vocabulary=vocabulary, protected=[w for w in english if not is_syllable(w)])
+        self._marked = {w for text in [*texts, *vocabulary] for w in tokens(text)}
+        self._folded = {fold(w) for w in self._marked}
+
+    def read(self, question: str) -> Reading:
+        repair = self._repair.repair(question)
+        text = repair.text
+        words = [w for w in tokens(text) if not w[0].isdigit()]
+        disagree = any(w not in self._marked and fold(w) in self._folded for w in words)
+        return Reading(text, not has_diacritics(text) or disagree, repair.changes)
