@@ -46,6 +46,9 @@ def asked_facets(text: str, lexicon: Lexicon) -> list[str]:
             if any(tuple(words[i : i + len(cue_words)]) == cue_words for i in range(len(words))):
                 asked.append(facet)
                 break
+    # Where it was published comes with the link to it: that is what a citation needs.
+    if "publisher" in asked and "url" not in asked:
+        asked.append("url")
     return asked
 
 

@@ -148,9 +148,14 @@ class SpanJudge:
         self.vocabulary = vocabulary
         self.concepts = question.topic_concepts or (history.topic_concepts if history else ())
         self.weights = [self._weight(c) for c in self.concepts]
-        unknown = sum(w for c, w in zip(self.concepts, self.weights, strict=True)
-                      if c.kind == "term" and not any(vocabulary.knows(a) for a in c.alternatives))
-        self.unknown = unknown / (sum(self.weights) or 1.0)
+        # Words no document has are not evidence either way for a clause: they are left out of its
+        # coverage and counted apart, as the share of the question the knowledge base cannot read
+        # (a single letter is never a topic word).
+        self.unknown_concepts = frozenset(
+            i for i, c in enumerate(self.concepts)
+            if c.kind in ("term", "soft") and not any(vocabulary.knows(a) for a in c.alternatives))
+        counted = [i for i, c in enumerate(self.concepts) if len(c.label) > 1 or i not in self.unknown_concepts]
+        self.unknown = sum(1 for i in counted if i in self.unknown_concepts) / (len(counted) or 1)
         self.history_concepts = history.topic_concepts if history and question.topic_concepts else ()
         self.history_weights = [self._weight(c) for c in self.history_concepts]
         asked = {w for q in (question, history) if q for c in q.concepts for a in c.alternatives for w in a}
@@ -224,7 +229,9 @@ class SpanJudge:
         """(graded coverage, coverage by the sentence, every required concept present)."""
         total = graded = present = 0.0
         complete = True
-        for concept, weight in zip(concepts, weights, strict=True):
+        for index, (concept, weight) in enumerate(zip(concepts, weights, strict=True)):
+            if concepts is self.concepts and index in self.unknown_concepts:
+                continue
             match = self._match(concept, span, sentence, scope)
             if match is None:
                 continue
