@@ -4,13 +4,14 @@ The typing repair (assistant/text/repair.py) knows the knowledge base's words;
 this module gives it those words, the lexicon's, and the places the documents
 cover spelled out with their initials ("Quảng Trị (QT)"), so a question saying
 "QT" reads as the province. It also decides whether the question's marks can
-be trusted: when a word's marks disagree with every spelling the knowledge
-base has ("nghê nghiêp", or "tuyen" left unmarked beside marked words), the
-question is matched without marks, which forgives them.
+be trusted: when a word is left unmarked beside marked ones ("tuyen sinh
+giáo dục") and the knowledge base has it only with marks, the question is
+matched without marks.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -20,6 +21,7 @@ from assistant.text.syllables import is_syllable
 from assistant.text.vietnamese import fold, has_diacritics, tokens
 
 # Words that name the kind of place, not the place: "tỉnh Quảng Trị" is "Quảng Trị (QT)".
+_ACRONYM = re.compile(r"\b[A-ZĐ]{2,}\b")
 _PLACE_KINDS = {"tỉnh", "thành", "phố", "huyện", "thị", "xã", "quận", "phường", "thành phố", "thị xã"}
 
 
@@ -62,7 +64,10 @@ class QuestionReader:
         texts = [*texts, *place_definitions(localities)]
         vocabulary = _lexicon_words(lexicon)
         english = [w for key in [*lexicon.english, *lexicon.english_stop] for w in key.split()]
-        self._repair = TypingRepair(texts, vocabulary=vocabulary, protected=[w for w in english if not is_syllable(w)])
+        # An acronym the documents themselves write ("UBND") is matched as written, not spelled out.
+        acronyms = {w for text in texts for w in _ACRONYM.findall(text)}
+        protected = [*(w for w in english if not is_syllable(w)), *acronyms]
+        self._repair = TypingRepair(texts, vocabulary=vocabulary, protected=protected)
         self._marked = {w for text in [*texts, *vocabulary] for w in tokens(text)}
         self._folded = {fold(w) for w in self._marked}
 
@@ -70,5 +75,10 @@ class QuestionReader:
         repair = self._repair.repair(question)
         text = repair.text
         words = [w for w in tokens(text) if not w[0].isdigit()]
-        disagree = any(w not in self._marked and fold(w) in self._folded for w in words)
-        return Reading(text, not has_diacritics(text) or disagree, repair.changes)
+        # A word left unmarked that the knowledge base only has with marks ("tuyen" beside
+        # "giáo dục"): the question mixes styles, so match it all without marks. A marked word
+        # the knowledge base lacks ("hỗ trợ") is a word it does not have, not a typing slip
+        # (the repair has already mended the slips it could).
+        mixed = any(fold(w) == w and w not in self._marked and w in self._folded for w in words)
+        # Typed with no marks at all: the repair's marks are guesses; keep matching without them.
+        return Reading(text, not has_diacritics(question) or mixed, repair.changes)
