@@ -28,7 +28,17 @@ from assistant.text.vietnamese import both_tokens, folded_tokens, has_diacritics
 MAX_CLAUSES = 4
 MAX_SPAN_CHARS = 320
 HISTORY_WEIGHT = 0.25
-_NAME = re.compile(r"(?:\b[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ][\w]+\s+){1,3}[A-ZĐ][\w]+")
+# A person's name: two to four capitalised syllables (any capital, marked or not).
+_NAME = re.compile(r"\b(?:[^\W\d_a-zđ]\w*\s+){1,3}[^\W\d_a-zđ]\w*")
+# Capitalised runs that name an institution or a document, not a person ("Sở Lao động…").
+_NOT_PERSON = frozenset({"sở", "ủy", "uỷ", "ban", "hội", "phòng", "quỹ", "trung", "bộ", "cục", "chi", "đài",
+                         "báo", "tỉnh", "huyện", "thành", "chương", "kế", "quyết", "nghị", "chính", "nhà",
+                         "trường", "công", "văn", "đảng", "mặt", "liên", "thủ"})
+
+
+def _names_person(text: str) -> bool:
+    return any(match.group(0).split()[0].lower() not in _NOT_PERSON and not match.group(0).isupper()
+               for match in _NAME.finditer(text))
 
 
 @dataclass(frozen=True)
@@ -260,7 +270,7 @@ class SpanJudge:
         has_statistic = any(is_statistic(f) for f in figures)
         # "Who"/"when" decide what an answer must hold; otherwise a count or amount.
         if "person" in wants or "date" in wants:
-            satisfied = ("person" in wants and bool(_NAME.search(text))) or (
+            satisfied = ("person" in wants and _names_person(text)) or (
                 "date" in wants and (any(f.kind == "date" for f in figures) or "ngày" in text.lower()))
         elif "money" in wants:
             satisfied = any(f.kind == "money" for f in figures)
