@@ -61,11 +61,12 @@ class QuestionReader:
     """Built once per published generation of the knowledge base."""
 
     def __init__(self, texts: Iterable[str], localities: Iterable[str], lexicon: Lexicon) -> None:
-        texts = [*texts, *place_definitions(localities)]
-        vocabulary = _lexicon_words(lexicon)
-        english = [w for key in [*lexicon.english, *lexicon.english_stop] for w in key.split()]
+        texts = list(texts)
         # An acronym the documents themselves write ("UBND") is matched as written, not spelled out.
         acronyms = {w for text in texts for w in _ACRONYM.findall(text)}
+        texts += place_definitions(localities)
+        vocabulary = _lexicon_words(lexicon)
+        english = [w for key in [*lexicon.english, *lexicon.english_stop] for w in key.split()]
         protected = [*(w for w in english if not is_syllable(w)), *acronyms]
         self._repair = TypingRepair(texts, vocabulary=vocabulary, protected=protected)
         self._marked = {w for text in [*texts, *vocabulary] for w in tokens(text)}

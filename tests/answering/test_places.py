@@ -1,0 +1,23 @@
+"""Which places a question names, and which the knowledge base covers."""
+
+from assistant.answering.places import Places
+
+PLACES = Places(["Quảng Trị", "Quảng Bình", "Hà Nội", "Thừa Thiên Huế", "Huế"], ["tỉnh Quảng Trị"])
+
+
+def test_a_place_typed_without_marks_is_recognised() -> None:
+    assert PLACES.named("so ho ngheo o quang binh") == ["quảng bình"]
+
+
+def test_a_place_typed_with_other_marks_is_not_taken_for_it() -> None:
+    # "quảng bình" with marks must match its marks; "Quảng Trị" is the one covered.
+    assert PLACES.uncovered("số hộ nghèo Quảng Trị") == []
+
+
+def test_a_longer_name_wins_over_the_one_inside_it() -> None:
+    assert PLACES.named("Thừa Thiên Huế có bao nhiêu hộ nghèo") == ["thừa thiên huế"]
+
+
+def test_a_place_the_evidence_itself_names_is_not_refused() -> None:
+    assert PLACES.uncovered("lao động đi Hà Nội", evidence="lao động đi làm việc tại Hà Nội") == []
+    assert PLACES.uncovered("Hà Nội có bao nhiêu hộ nghèo") == ["hà nội"]
