@@ -175,7 +175,10 @@ class SpanJudge:
         self.history_weights = [self._weight(c) for c in self.history_concepts]
         asked = {w for q in (question, history) if q for c in q.concepts for a in c.alternatives for w in a}
         self.unasked_changes = _CHANGE_WORDS - asked
-        self.asks_change = bool(asked & _CHANGE_WORDS)
+        # A change is asked when a concept is itself a change ("bớt" is "giảm"), not when a
+        # phrase of its group merely holds one ("việc làm tăng thêm" for "việc làm").
+        self.asks_change = any((w,) in c.alternatives for q in (question, history) if q
+                               for c in q.concepts for w in _CHANGE_WORDS)
 
     def _weight(self, concept: Concept) -> float:
         return SOFT_WEIGHT if concept.kind == "soft" else self.vocabulary.weight(concept)
