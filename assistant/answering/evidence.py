@@ -161,9 +161,9 @@ class SpanJudge:
         # Words no document has are not evidence either way for a clause: they are left out of its
         # coverage and counted apart, as the share of the question the knowledge base cannot read
         # (a single letter is never a topic word).
-        self.unknown_concepts = frozenset(
-            i for i, c in enumerate(self.concepts)
-            if c.kind in ("term", "soft") and not any(vocabulary.knows(a) for a in c.alternatives))
+        unknown = {i for i, c in enumerate(self.concepts)
+                   if c.kind in ("term", "soft") and not any(vocabulary.knows(a) for a in c.alternatives)}
+        self.unknown_concepts = frozenset(unknown | self._in_unknown_compounds(question, unknown))
         counted = [i for i, c in enumerate(self.concepts) if len(c.label) > 1 or i not in self.unknown_concepts]
         self.unknown = sum(1 for i in counted if i in self.unknown_concepts) / (len(counted) or 1)
         # A word typed with its marks that no document has names a topic the documents lack
@@ -179,6 +179,19 @@ class SpanJudge:
         # phrase of its group merely holds one ("việc làm tăng thêm" for "việc làm").
         self.asks_change = any((w,) in c.alternatives for q in (question, history) if q
                                for c in q.concepts for w in _CHANGE_WORDS)
+
+    def _in_unknown_compounds(self, question: Question, unknown: set[int]) -> set[int]:
+        """Known syllables that stand next to a marked word no document has, in the question.
+
+        "thất nghiệp" (unemployment) is not the "nghiệp" of "giáo dục nghề nghiệp": a syllable
+        the documents know is not evidence when its neighbour shows a compound they never use.
+        """
+        words = tokens(question.text)
+        topics = {self.concepts[i].label for i in unknown if has_diacritics(self.concepts[i].label)}
+        strange = {i for i, w in enumerate(words) if w in topics}
+        neighbours = {words[j] for i in strange for j in (i - 1, i + 1) if 0 <= j < len(words) and j not in strange}
+        return {i for i, c in enumerate(self.concepts)
+                if c.kind == "term" and len(c.alternatives) == 1 and c.label in neighbours}
 
     def _weight(self, concept: Concept) -> float:
         return SOFT_WEIGHT if concept.kind == "soft" else self.vocabulary.weight(concept)
