@@ -129,8 +129,10 @@ class LlmAnswerService:
             answer.elapsed_ms = round((time.perf_counter() - started) * 1000, 1)
             return answer
 
-        if not (numbered and evidence):
-            debug["status"] = "not_asked"  # the gate refuses; a model must not be tempted to answer
+        # The gate refuses, or the answer is the document's metadata or a refusal for another
+        # province: a model must not be tempted to answer (it would restate this report's figure).
+        if not (numbered and evidence and extractive.found) or self.base.decided_elsewhere(turn):
+            debug["status"] = "not_asked"
             yield AnswerDelta(extractive.answer)
             yield final(extractive)
             return
