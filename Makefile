@@ -34,7 +34,7 @@ eval: install
 
 # Questions as people type them (shared/eval/dev_qa_realistic.jsonl). Not all pass yet: the floor is
 # today's score, so a change that loses one fails the build.
-REALISTIC_MIN ?= 21
+REALISTIC_MIN ?= 22
 eval-realistic: install
 	$(PY) -m assistant eval tests/data/dev_qa_realistic.jsonl --min $(REALISTIC_MIN)
 

@@ -10,7 +10,9 @@ from langchain_core.documents import Document
 
 from assistant.answering.answer import Answer, Citation
 from assistant.answering.evidence import Evidence
-from assistant.answering.messages import NOT_FOUND
+from assistant.answering.messages import LEAD, NOT_FOUND
+from assistant.answering.question import Question
+from assistant.text.figures import find_figures
 from assistant.text.segments import Span
 
 
@@ -63,9 +65,23 @@ def _statement(evidence: Evidence, n: int, language: str, several_documents: boo
     return f"According to {source}: “{clause}” [{n}]." if language == "en" else f"Theo {source}, {clause} [{n}]."
 
 
-def found_answer(evidence: list[Evidence], language: str, several_documents: bool) -> Answer:
+def lead(question: Question, evidence: Evidence) -> str:
+    """Yes or no first for a confirmation; a wrong direction of change said to be wrong."""
+    words = LEAD.get(question.language, LEAD["vi"])
+    if evidence.contradicts:
+        return words["not_up" if evidence.contradicts == "tăng" else "not_down"]
+    claimed = {c.label for c in question.concepts if c.kind == "figure"}
+    if question.confirms and claimed:
+        stated = {f.text for f in find_figures(evidence.text)}
+        return words["yes" if claimed <= stated else "no"]
+    return ""
+
+
+def found_answer(evidence: list[Evidence], language: str, several_documents: bool, opening: str = "") -> Answer:
     """One cited statement per source; several when reports differ by year or place."""
     statements = [_statement(e, n, language, several_documents) for n, e in enumerate(evidence, start=1)]
+    if opening and statements:
+        statements[0] = opening + statements[0]
     cited = [citation(n, e.passage, e.sentence, e.span) for n, e in enumerate(evidence, start=1)]
     return Answer(answer=" ".join(statements), found=True, citations=cited, language=language)
 

@@ -53,6 +53,7 @@ class Evidence:
     found: bool
     unknown: float = 0.0  # share of the question's weight the knowledge base has no word for
     passable: bool = False  # every hard rule holds; only the gate's bar decides
+    contradicts: str | None = None  # the change the question assumed ("tăng") where the clause says the other
 
     @property
     def text(self) -> str:
@@ -128,6 +129,8 @@ def _is_baseline(words: Sequence[str], index: int) -> bool:
 
 
 _CHANGE_WORDS = {"giảm", "tăng", "giam", "tang"}
+# The two directions of a change; a question assuming one is answered by a clause saying the other.
+_DIRECTIONS = {("tăng",): ("giảm",), ("tang",): ("giam",), ("giảm",): ("tăng",), ("giam",): ("tang",)}
 _FIGURE_TOKEN = re.compile(r"\d")
 SOFT_WEIGHT = 0.6
 SYNONYM_CREDIT = 0.85
@@ -186,8 +189,11 @@ class SpanJudge:
         "thất nghiệp" (unemployment) is not the "nghiệp" of "giáo dục nghề nghiệp": a syllable
         the documents know is not evidence when its neighbour shows a compound they never use.
         """
-        words = tokens(question.text)
-        topics = {self.concepts[i].label for i in unknown if has_diacritics(self.concepts[i].label)}
+        # An English question's glossary translations are whole Vietnamese phrases ("escaped
+        # poverty" -> "thoát nghèo"): their syllables, matched unmarked, are neighbours too.
+        english = question.language == "en"
+        words = folded_tokens(question.search_text) if english else tokens(question.text)
+        topics = {self.concepts[i].label for i in unknown if english or has_diacritics(self.concepts[i].label)}
         strange = {i for i, w in enumerate(words) if w in topics}
         neighbours = {words[j] for i in strange for j in (i - 1, i + 1) if 0 <= j < len(words) and j not in strange}
         return {i for i, c in enumerate(self.concepts)
@@ -249,11 +255,21 @@ class SpanJudge:
         in_span = self._found_in(span, concept, alternatives)
         if in_span:
             return in_span
+        if self._opposite(concept, span):
+            return 1.0  # "why did it rise?" is answered by the clause saying how it fell
         if self._found_in(sentence, concept, alternatives):
             return 0.5
         if concept.kind == "term" and self._found_in(scope.title, concept, alternatives):
             return None
         return 0.0
+
+    def _opposite(self, concept: Concept, words: Sequence[str]) -> str | None:
+        """The direction the concept asks that the words contradict, or None."""
+        for asked, other in _DIRECTIONS.items():
+            if asked in concept.alternatives and other not in concept.alternatives \
+                    and not any(_contains(words, a) for a in concept.alternatives) and _contains(words, other):
+                return "tăng" if asked[0] in ("tăng", "tang") else "giảm"
+        return None
 
     def _coverage(self, concepts: Sequence[Concept], weights: Sequence[float], span: list[str],
                   sentence: list[str], scope: DocumentScope) -> tuple[float, float, bool]:
@@ -384,7 +400,8 @@ class SpanJudge:
         says_modifiers = all(m in marked for m in self.question.modifiers)
         passable = bool(self.concepts) and complete and kind_ok and graded > 0 and says_modifiers
         found = passable and self.gate.passes(present, self.unknown, self.unknown_marked)
-        return Evidence(passage, span, sentence, score, present, found, self.unknown, passable)
+        contradicts = next((d for c in self.concepts if (d := self._opposite(c, span_words))), None)
+        return Evidence(passage, span, sentence, score, present, found, self.unknown, passable, contradicts)
 
 
 _LIST_OPENERS = ("như", "gồm", "bao gồm", "là", "sau", "sau đây")

@@ -35,6 +35,7 @@ class Lexicon:
     places: list[str]  # provinces and cities, to tell a question about another place
     asked_modifiers: list[str]  # a question saying one needs a clause saying it
     restore: dict[str, str]  # unmarked compound -> its marked form
+    confirm: list[str]  # "đúng không": a yes/no question about a statement
 
     @classmethod
     def load(cls) -> Lexicon:
@@ -54,6 +55,7 @@ class Lexicon:
             places=list(data["places"]["provinces"]),
             asked_modifiers=list(data["asked_modifiers"]),
             restore=dict(sorted(data["restore"].items(), key=lambda kv: -len(kv[0]))),
+            confirm=list(data["confirm"]),
         )
 
     def phrases(self, words: list[str], folded: bool) -> list[Phrase]:

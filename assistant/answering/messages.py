@@ -39,3 +39,12 @@ DOCUMENT_FACT = {
         "url": "The original article: {value} [{n}].",
     },
 }
+
+# Said before the cited answer: a yes/no question gets its yes or no first; a question that assumed
+# the wrong direction of a change is told so. Never repeats the user's own figure.
+LEAD = {
+    "vi": {"yes": "Đúng. ", "no": "Không đúng, báo cáo ghi khác. ", "not_up": "Báo cáo không nói tăng. ",
+           "not_down": "Báo cáo không nói giảm. "},
+    "en": {"yes": "Yes. ", "no": "No, the report says otherwise. ", "not_up": "The report does not say it rose. ",
+           "not_down": "The report does not say it fell. "},
+}

@@ -60,6 +60,7 @@ class Question:
     comparative: bool = False  # asks about a change against a baseline
     words: frozenset[str] = frozenset()  # every word of the question, as matched
     modifiers: tuple[str, ...] = ()  # "cận", "phó": the answer's clause must say them too
+    confirms: bool = False  # asks whether a statement is true ("…, đúng không?")
 
     @property
     def topic_concepts(self) -> tuple[Concept, ...]:
@@ -129,6 +130,11 @@ def _year_offset(offset: int, compares: bool) -> int:
     return offset if offset != -1 or compares else 0
 
 
+def _asks_to_confirm(text: str, lexicon: Lexicon) -> bool:
+    words = " " + " ".join(folded_tokens(text)) + " "
+    return any(f" {' '.join(folded_tokens(cue))} " in words for cue in lexicon.confirm)
+
+
 def _asked_modifiers(text: str, lexicon: Lexicon) -> tuple[str, ...]:
     """The modifiers a question says, typed with marks or as a known unmarked compound."""
     lowered = text.lower()
@@ -189,4 +195,5 @@ def analyse(text: str, lexicon: Lexicon, unmarked: bool | None = None) -> Questi
     comparative = any(_find(every_word, phrase(cue, folded)) >= 0 for cue in lexicon.comparison) or (
         language == "en" and any(re.search(rf"\b{cue}", lowered) for cue in lexicon.comparison))
     return Question(text, language, folded, tuple(concepts), frozenset(wants), tuple(unknown),
-                    search_text, comparative, frozenset(every_word), _asked_modifiers(working, lexicon))
+                    search_text, comparative, frozenset(every_word), _asked_modifiers(working, lexicon),
+                    _asks_to_confirm(plain, lexicon))

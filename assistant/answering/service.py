@@ -18,7 +18,7 @@ from langchain_core.documents import Document
 from langchain_core.runnables import RunnableLambda
 
 from assistant.answering.answer import Answer, AnswerDelta, QuestionError
-from assistant.answering.compose import found_answer, not_found_answer
+from assistant.answering.compose import found_answer, lead, not_found_answer
 from assistant.answering.document_facts import asked_facets, fact_answer, find_facts
 from assistant.answering.evidence import CorpusVocabulary, Evidence, SpanJudge, ranked_evidence
 from assistant.answering.gate import Gate
@@ -195,7 +195,8 @@ class AnswerService:
         if settled:
             answer = settled
         elif evidence and evidence.found:
-            answer = found_answer([evidence, *turn.also], turn.question.language, documents > 1)
+            answer = found_answer([evidence, *turn.also], turn.question.language, documents > 1,
+                                  lead(turn.question, evidence))
         else:
             answer = not_found_answer(turn.question.language)
         answer.debug = {
