@@ -118,10 +118,8 @@ class LlmAnswerService:
         evidence = turn.evidence
         numbered = answer_sources(evidence, turn.question, turn.history, text) if evidence and evidence.found \
             else None
-        if numbered and evidence:
-            # The fallback quotes the same clause(s) the guard holds the model to, so neither
-            # path states a figure of the span that answers another question.
-            turn.evidence = dataclasses.replace(evidence, span=numbered.hull)
+        # The fallback is the extractive service's own answer, word for word: with or without a
+        # model, a replaced answer reads the same.
         extractive = self.base.compose(turn)
         extractive.debug["llm"] = debug
 

@@ -51,6 +51,9 @@ def focus_clauses(evidence: Evidence, question: Question, history: Question | No
              if c.start < evidence.span.end and c.end > evidence.span.start]
     parts = [Span(max(c.start, evidence.span.start), min(c.end, evidence.span.end)) for c in parts] or [evidence.span]
     concepts = question.topic_concepts or (history.topic_concepts if history else ())
+    if "percent" in question.wants:
+        # A rate asked for: only clauses holding a percentage can answer ("tương ứng giảm 0,96%").
+        parts = [p for p in parts if "%" in p.of(text)] or parts
     if len(parts) == 1 or not concepts:
         return parts
     scores = []
