@@ -40,8 +40,9 @@ class Outcome:
 
 def observe(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Per question: the candidates (coverage, score, clause holds an expected string)."""
-    from assistant.answering.evidence import SpanJudge, with_its_list
+    from assistant.answering.evidence import SpanJudge
     from assistant.answering.gate import Gate
+    from assistant.answering.ranking import with_its_list
     from assistant.factory import build_assistant
 
     assistant = build_assistant()

@@ -3,44 +3,31 @@
 Candidates are runs of one to four consecutive clauses of a sentence. Each is
 scored by how much of the question it covers (rare words count more), with a
 little credit for words elsewhere in its sentence, for the previous question
-of a follow-up, and for holding the kind of answer asked for. The answer is
-judged found only when the evidence covers the question: every year it names,
-every word of it the knowledge base has at all, and most of the rest.
+of a follow-up, and for holding the kind of answer asked for. A candidate
+answers when the hard rules hold (the years and modifiers asked, the kind and
+role of the figure: roles.py) and it clears the fitted bar (gate.py). Choosing
+among the passages' best spans is ranking.py's.
 """
 
 from __future__ import annotations
 
-import math
 import re
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from langchain_core.documents import Document
 
+from assistant.answering.corpus import CorpusVocabulary, DocumentScope
 from assistant.answering.gate import Gate
 from assistant.answering.lexicon import PERCENT, Phrase
 from assistant.answering.question import Concept, Question
-from assistant.ingestion.documents import EDITION_FIELDS, SCOPE_FIELDS
-from assistant.text.figures import find_figures, is_statistic
+from assistant.answering.roles import CHANGE_WORDS, kind_score
 from assistant.text.segments import Span, clauses, sentences
 from assistant.text.vietnamese import both_tokens, folded_tokens, has_diacritics, tokens
 
 MAX_CLAUSES = 4
 MAX_SPAN_CHARS = 320
 HISTORY_WEIGHT = 0.25
-# A person's name: two to four capitalised syllables (any capital, marked or not).
-_NAME = re.compile(r"\b(?:[^\W\d_a-zđ]\w*\s+){1,3}[^\W\d_a-zđ]\w*")
-# Capitalised runs that name an institution or a document, not a person ("Sở Lao động…").
-_NOT_PERSON = frozenset({"sở", "ủy", "uỷ", "ban", "hội", "phòng", "quỹ", "trung", "bộ", "cục", "chi", "đài",
-                         "báo", "tỉnh", "huyện", "thành", "chương", "kế", "quyết", "nghị", "chính", "nhà",
-                         "trường", "công", "văn", "đảng", "mặt", "liên", "thủ"})
-
-
-def _names_person(text: str) -> bool:
-    return any(match.group(0).split()[0].lower() not in _NOT_PERSON and not match.group(0).isupper()
-               for match in _NAME.finditer(text))
-
-
 @dataclass(frozen=True)
 class Evidence:
     """The best span found in one passage, and how well it answers."""
@@ -64,53 +51,6 @@ class Evidence:
         return self.sentence.of(self.passage.page_content)
 
 
-_YEAR_IN_TEXT = re.compile(r"(?:19|20)\d\d")
-
-
-@dataclass(frozen=True)
-class DocumentScope:
-    """What a whole document is about, in the words a question is matched with."""
-
-    year: int | None  # the year of its period ("quý I 2020" -> 2020)
-    context: list[str]  # period, place, issuer: true of every passage
-    title: list[str]
-
-    @classmethod
-    def of(cls, passage: Document, words: Callable[[str, bool], list[str]], folded: bool = False) -> DocumentScope:
-        meta = passage.metadata
-        period = str(meta.get("period") or "")
-        year = _YEAR_IN_TEXT.search(period)
-        context = " ".join(str(meta.get(k) or "") for k in SCOPE_FIELDS)
-        return cls(int(year.group(0)) if year else None, words(context, folded),
-                   words(str(meta.get("title") or ""), folded))
-
-
-class CorpusVocabulary:
-    """How common each word is across sentences, to weigh rare words higher."""
-
-    def __init__(self, passages: Iterable[str]) -> None:
-        self.sentences = 0
-        self.frequency: dict[str, int] = {}
-        for passage in passages:
-            for sentence in sentences(passage):
-                self.sentences += 1
-                marked, folded = both_tokens(sentence.of(passage))
-                for word in set(marked) | set(folded):
-                    self.frequency[word] = self.frequency.get(word, 0) + 1
-
-    def idf(self, word: str) -> float:
-        return math.log(1 + (self.sentences + 1) / (self.frequency.get(word, 0) + 0.5))
-
-    def knows(self, alternative: Phrase) -> bool:
-        return alternative == PERCENT or all(w in self.frequency for w in alternative)
-
-    def weight(self, concept: Concept) -> float:
-        known = [a for a in concept.alternatives if self.knows(a)]
-        if not known:
-            return self.idf("")  # as rare as a word never seen
-        return min(sum(self.idf(w) for w in a) / len(a) for a in known)
-
-
 def _contains(words: Sequence[str], alternative: Phrase) -> bool:
     return bool(_positions(words, alternative))
 
@@ -128,7 +68,7 @@ def _is_baseline(words: Sequence[str], index: int) -> bool:
     return len(before) >= 2 and tuple(before[-2:]) in (("so", "với"), ("so", "voi"))
 
 
-_CHANGE_WORDS = {"giảm", "tăng", "giam", "tang"}
+_CHANGE_WORDS = CHANGE_WORDS
 # The two directions of a change; a question assuming one is answered by a clause saying the other.
 _DIRECTIONS = {("tăng",): ("giảm",), ("tang",): ("giam",), ("giảm",): ("tăng",), ("giam",): ("tang",)}
 _FIGURE_TOKEN = re.compile(r"\d")
@@ -291,40 +231,7 @@ class SpanJudge:
         return graded / total, present / total, complete
 
     def _kind_score(self, text: str, clause_texts: Sequence[str]) -> tuple[float, bool]:
-        """(bonus, whether the span holds the kind of answer asked for).
-
-        The figure must also play the role asked: "giảm bao nhiêu phần trăm" wants a
-        percentage that is itself a change ("tương ứng giảm 0,96%"), not the rate that
-        remains ("còn 20.498 hộ (4,61%)") in the clause before it.
-        """
-        wants = self.question.wants
-        figures = find_figures(text)
-        has_statistic = any(is_statistic(f) for f in figures)
-        # "Who"/"when" decide what an answer must hold; otherwise a count or amount.
-        if "person" in wants or "date" in wants:
-            satisfied = ("person" in wants and _names_person(text)) or (
-                "date" in wants and (any(f.kind == "date" for f in figures) or "ngày" in text.lower()))
-        elif "money" in wants:
-            satisfied = any(f.kind == "money" for f in figures)
-        elif "percent" in wants:
-            satisfied = any(f.kind == "percent" and self._plays_role(f.text, clause_texts, True)
-                            for f in figures)
-        elif "quantity" in wants:
-            satisfied = any(is_statistic(f) and self._plays_role(f.text, clause_texts, False) for f in figures)
-        else:
-            # Nothing asked explicitly: this is a statistics assistant, so a figure helps a little.
-            return (0.05 if has_statistic else 0.0), True
-        return (0.4 if satisfied else 0.0), satisfied
-
-    def _plays_role(self, figure: str, clause_texts: Sequence[str], percent: bool) -> bool:
-        """A change asked for: the figure's own clause says a change. Otherwise any figure does."""
-        if not self.asks_change:
-            return True
-        for clause in clause_texts:
-            if figure in clause:
-                words = set(folded_tokens(clause))
-                return bool(words & _CHANGE_WORDS) and (percent or not clause.strip().startswith("("))
-        return False
+        return kind_score(self.question.wants, self.asks_change, text, clause_texts)
 
     def _anchoring(self, clause_words: list[list[str]]) -> float:
         """How much of the question shares a clause with a figure of the wanted kind.
@@ -404,72 +311,3 @@ class SpanJudge:
         return Evidence(passage, span, sentence, score, present, found, self.unknown, passable, contradicts)
 
 
-_LIST_OPENERS = ("như", "gồm", "bao gồm", "là", "sau", "sau đây")
-
-
-def with_its_list(evidence: Evidence) -> Evidence:
-    """A span that announces a list ("… như:", "… gồm") is useless without the list."""
-    text = evidence.passage.page_content
-    after = text[evidence.span.end : evidence.span.end + 2]
-    if not (evidence.text.lower().endswith(_LIST_OPENERS) or after.startswith(":")):
-        return evidence
-    end = evidence.sentence.end
-    while end > evidence.span.end and text[end - 1] in ".!?…":
-        end -= 1
-    return replace(evidence, span=Span(evidence.span.start, end))
-
-
-SAME_ANSWER_MARGIN = 0.12
-MAX_SOURCES = 3
-
-
-def _scope_misfit(question_words: frozenset[str], candidates: Sequence[Evidence],
-                  words: Callable[[str], list[str]]) -> list[int]:
-    """For each candidate, how far its document's period and place are from the question's.
-
-    Only what tells the candidates' documents apart counts: for "tỉnh Lạng Sơn 6 tháng đầu năm 2024"
-    the province's own half-year report fits (0); its district's report has words the question
-    did not ask for ("huyện Hướng Hóa"), the annual report lacks some it did ("6 tháng đầu").
-    A question naming no period or place gives every document 0, so all are offered.
-    """
-    misfit = [0] * len(candidates)
-    for name in EDITION_FIELDS:
-        per_candidate = [set(words(str(e.passage.metadata.get(name) or ""))) for e in candidates]
-        everywhere = set.intersection(*per_candidate)
-        named = {w for w in question_words if any(w in field for field in per_candidate)} - everywhere
-        # All candidates may share the place named ("tỉnh Nghệ An"); one whose place is exactly
-        # that still fits better than its districts ("huyện Nam Đông, tỉnh Nghệ An").
-        exact = any(field and field <= question_words for field in per_candidate)
-        if not named and not exact:
-            continue
-        for index, field_words in enumerate(per_candidate):
-            misfit[index] += len(named - field_words) + len(field_words - everywhere - question_words)
-    return misfit
-
-
-def ranked_evidence(judge: SpanJudge, passages: Sequence[Document]) -> list[Evidence]:
-    """The best span, then as good ones from other documents (best first).
-
-    When two reports hold the same indicator for different years or places
-    and the question names neither, each is given with its own source rather
-    than one silently chosen. When the question names a period or place, the
-    spans of the report that fits it best come first, and reports that fit it
-    less are not offered beside it.
-    """
-    judged = [e for rank, p in enumerate(passages, start=1) if (e := judge.judge(p, rank))]
-    if not judged:
-        return []
-    misfit = _scope_misfit(judge.question.words, judged, lambda text: judge.words(text, judge.question.folded))
-    order = sorted(range(len(judged)), key=lambda i: (judged[i].found, -misfit[i], judged[i].score), reverse=True)
-    candidates = [with_its_list(judged[i]) if judged[i].found else judged[i] for i in order]
-    fits = [misfit[i] for i in order]
-    best = candidates[0]
-    chosen = [best]
-    if not best.found:
-        return chosen
-    for other, fit in zip(candidates[1:], fits[1:], strict=True):
-        documents = {e.passage.metadata.get("doc_id") for e in chosen}
-        if (other.found and fit <= fits[0] and other.score >= best.score - SAME_ANSWER_MARGIN
-                and other.passage.metadata.get("doc_id") not in documents and len(chosen) < MAX_SOURCES):
-            chosen.append(other)
-    return chosen

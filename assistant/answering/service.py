@@ -19,13 +19,15 @@ from langchain_core.runnables import RunnableLambda
 
 from assistant.answering.answer import Answer, AnswerDelta, QuestionError
 from assistant.answering.compose import found_answer, lead, not_found_answer
+from assistant.answering.corpus import CorpusVocabulary
 from assistant.answering.document_facts import asked_facets, fact_answer, find_facts
-from assistant.answering.evidence import CorpusVocabulary, Evidence, SpanJudge, ranked_evidence
+from assistant.answering.evidence import Evidence, SpanJudge
 from assistant.answering.gate import Gate
 from assistant.answering.lexicon import Lexicon
 from assistant.answering.messages import OTHER_PLACE
 from assistant.answering.places import Places
 from assistant.answering.question import Question, analyse
+from assistant.answering.ranking import ranked_evidence
 from assistant.answering.reading import QuestionReader
 from assistant.ingestion.documents import SCOPE_FIELDS
 from assistant.retrieval.hybrid import HybridRetriever, reciprocal_rank_fusion
