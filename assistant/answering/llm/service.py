@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from assistant.answering.answer import Answer, AnswerDelta
+from assistant.answering.compose import lead
 from assistant.answering.llm.backends import BackendStatus, LlmBackend
 from assistant.answering.llm.generator import GuardedGenerator, Outcome, call_with_timeout, content_text, describe
 from assistant.answering.llm.prompt import grounded_messages, rewrite_messages, standalone_question
@@ -129,7 +130,10 @@ class LlmAnswerService:
 
         # The gate refuses, or the answer is the document's metadata or a refusal for another
         # province: a model must not be tempted to answer (it would restate this report's figure).
-        if not (numbered and evidence and extractive.found) or self.base.decided_elsewhere(turn):
+        # A yes/no or a corrected premise too: a model echoes the user's "tăng" or "đúng" (the
+        # 1.5B wrote "tăng 4.171 hộ" for a decrease, and a figure guard cannot see a direction).
+        settled = self.base.decided_elsewhere(turn) or bool(evidence and lead(turn.question, evidence))
+        if not (numbered and evidence and extractive.found) or settled:
             debug["status"] = "not_asked"
             yield AnswerDelta(extractive.answer)
             yield final(extractive)
