@@ -68,7 +68,6 @@ def _is_baseline(words: Sequence[str], index: int) -> bool:
     return len(before) >= 2 and tuple(before[-2:]) in (("so", "với"), ("so", "voi"))
 
 
-_CHANGE_WORDS = CHANGE_WORDS
 # The two directions of a change; a question assuming one is answered by a clause saying the other.
 _DIRECTIONS = {("tăng",): ("giảm",), ("tang",): ("giam",), ("giảm",): ("tăng",), ("giam",): ("tang",)}
 _FIGURE_TOKEN = re.compile(r"\d")
@@ -117,11 +116,11 @@ class SpanJudge:
         self.history_concepts = history.topic_concepts if history and question.topic_concepts else ()
         self.history_weights = [self._weight(c) for c in self.history_concepts]
         asked = {w for q in (question, history) if q for c in q.concepts for a in c.alternatives for w in a}
-        self.unasked_changes = _CHANGE_WORDS - asked
+        self.unasked_changes = CHANGE_WORDS - asked
         # A change is asked when a concept is itself a change ("bớt" is "giảm"), not when a
         # phrase of its group merely holds one ("việc làm tăng thêm" for "việc làm").
         self.asks_change = any((w,) in c.alternatives for q in (question, history) if q
-                               for c in q.concepts for w in _CHANGE_WORDS)
+                               for c in q.concepts for w in CHANGE_WORDS)
 
     def _in_unknown_compounds(self, question: Question, unknown: set[int]) -> set[int]:
         """Known syllables that stand next to a marked word no document has, in the question.
@@ -248,7 +247,7 @@ class SpanJudge:
             return word.endswith("%") if wants_percent else not (wants_count and word.endswith("%"))
 
         # A verb of change ("giảm", "tăng") tells which figure of a sentence is meant.
-        weights = [w * (2 if any(set(a) & _CHANGE_WORDS for a in c.alternatives) else 1)
+        weights = [w * (2 if any(set(a) & CHANGE_WORDS for a in c.alternatives) else 1)
                    for c, w in zip(self.concepts, self.weights, strict=True)]
         total = sum(weights) or 1.0
         best = 0.0

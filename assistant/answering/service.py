@@ -35,6 +35,18 @@ from assistant.retrieval.hybrid import HybridRetriever, reciprocal_rank_fusion
 _CONTROL = dict.fromkeys(c for c in range(32) if chr(c) not in "\n\t")
 
 
+@dataclass(frozen=True)
+class Known:
+    """What one published generation of the knowledge base tells the service."""
+
+    generation: int
+    vocabulary: CorpusVocabulary
+    documents: int
+    places: Places  # the provinces a question may name, and which are covered
+    scope: str  # the localities covered, for the other-place refusal
+    reader: QuestionReader
+
+
 @dataclass
 class Turn:
     """What flows through the chain for one question."""
@@ -83,7 +95,7 @@ class AnswerService:
         self.gate = gate or Gate.load()
         self.lexicon = lexicon
         self.max_question_chars = max_question_chars
-        self._vocabulary: tuple[int, CorpusVocabulary, int, Places, str, QuestionReader] | None = None
+        self._generation: Known | None = None
         self._lock = threading.Lock()
         self.chain = (
             RunnableLambda(self._understand, name="understand")
@@ -113,30 +125,32 @@ class AnswerService:
         return result
 
     def _corpus(self) -> tuple[CorpusVocabulary, int]:
-        cached = self._cached()
-        return cached[1], cached[2]
+        known = self._known()
+        return known.vocabulary, known.documents
 
-    def _cached(self) -> tuple[int, CorpusVocabulary, int, Places, str, QuestionReader]:
+    def _known(self) -> Known:
         """What is derived from one published generation, built once for it."""
         snapshot = self.retriever.snapshot()
         with self._lock:
-            if self._vocabulary is None or self._vocabulary[0] != snapshot.generation:
-                documents = len({c.metadata.get("doc_id") for c in snapshot.chunks})
+            if self._generation is None or self._generation.generation != snapshot.generation:
+                texts = [c.text for c in snapshot.chunks]
                 # A document's metadata is its text too: "Quảng Trị" may only be its locality.
                 described = {" ".join(str(c.metadata.get(k) or "") for k in ("title", *SCOPE_FIELDS))
                              for c in snapshot.chunks}
-                vocabulary = CorpusVocabulary([*(c.text for c in snapshot.chunks), *described])
                 localities = sorted({str(c.metadata.get("locality") or "") for c in snapshot.chunks} - {""})
-                covered = [*localities, *(c.text for c in snapshot.chunks)]
-                places = Places(self.lexicon.places, covered)
                 titles = {str(c.metadata.get("title") or "") for c in snapshot.chunks}
-                reader = QuestionReader([*titles, *(c.text for c in snapshot.chunks)], localities, self.lexicon)
-                self._vocabulary = (snapshot.generation, vocabulary, documents, places, ", ".join(localities),
-                                    reader)
-            return self._vocabulary
+                self._generation = Known(
+                    generation=snapshot.generation,
+                    vocabulary=CorpusVocabulary([*texts, *described]),
+                    documents=len({c.metadata.get("doc_id") for c in snapshot.chunks}),
+                    places=Places(self.lexicon.places, [*localities, *texts]),
+                    scope=", ".join(localities),
+                    reader=QuestionReader([*titles, *texts], localities, self.lexicon),
+                )
+            return self._generation
 
     def _read(self, text: str) -> Question:
-        reading = self._cached()[5].read(text)
+        reading = self._known().reader.read(text)
         return analyse(reading.text, self.lexicon, reading.unmarked)
 
     def _understand(self, inputs: dict[str, Any]) -> Turn:
@@ -178,7 +192,8 @@ class AnswerService:
         facts = find_facts(facets, self._document_passages(turn)) if facets else []
         if facts:
             return fact_answer(facts, turn.question.language)
-        _, _, _, places, scope, _ = self._cached()
+        known = self._known()
+        places, scope = known.places, known.scope
         elsewhere = places.uncovered(turn.question.text, turn.evidence.quote if turn.evidence else "")
         if elsewhere and scope:
             language = turn.question.language if turn.question.language in OTHER_PLACE else "vi"
