@@ -40,6 +40,8 @@ class Answer:
     guard: Guard = "not_run"
     language: str = "vi"
     note: str | None = None  # e.g. why the model's answer was replaced
+    # When nothing answers but something is close: questions the report does answer, to click.
+    suggestions: list[str] = field(default_factory=list)
     debug: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self, include_debug: bool = False) -> dict[str, Any]:

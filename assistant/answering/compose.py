@@ -6,11 +6,14 @@ figure. The wording of refusals lives in messages.py.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
 from langchain_core.documents import Document
 
 from assistant.answering.answer import Answer, Citation
 from assistant.answering.evidence import Evidence
-from assistant.answering.messages import LEAD, NOT_FOUND
+from assistant.answering.messages import LEAD, NEAR_MISS, NOT_FOUND, NOT_FOUND_ABOUT
 from assistant.answering.question import Question
 from assistant.text.figures import find_figures
 from assistant.text.segments import Span
@@ -86,6 +89,33 @@ def found_answer(evidence: list[Evidence], language: str, several_documents: boo
     return Answer(answer=" ".join(statements), found=True, citations=cited, language=language)
 
 
-def not_found_answer(language: str) -> Answer:
-    return Answer(answer=NOT_FOUND.get(language, NOT_FOUND["vi"]), found=False, citations=[],
-                  language=language)
+MAX_TOPIC_CHARS = 80
+
+
+def asked_topic(question: Question) -> str:
+    """The words of what was asked, in the question's order, for naming it in a refusal.
+
+    Only words the question itself says (an English question's Vietnamese glossary terms are
+    not what the user typed); no figure, no year; bounded.
+    """
+    placed = []
+    for concept in question.topic_concepts:
+        if concept.kind not in ("term", "soft") or any(ch.isdigit() for ch in concept.label):
+            continue
+        match = re.search(rf"(?<!\w){re.escape(concept.label)}(?!\w)", question.text, re.IGNORECASE)
+        if match:
+            placed.append((match.start(), match.group(0)))
+    topic = " ".join(words for _, words in sorted(placed))
+    return topic if len(topic) <= MAX_TOPIC_CHARS else topic[:MAX_TOPIC_CHARS].rsplit(" ", 1)[0] + "…"
+
+
+def not_found_answer(language: str, topic: str = "", suggestions: Sequence[str] = ()) -> Answer:
+    """A refusal: what the report lacks, or, when something is close, the questions it answers."""
+    if suggestions:
+        lines = [NEAR_MISS.get(language, NEAR_MISS["vi"]), *(f"• {s}" for s in suggestions)]
+        text = "\n".join(lines)
+    elif topic:
+        text = NOT_FOUND_ABOUT.get(language, NOT_FOUND_ABOUT["vi"]).format(topic=topic)
+    else:
+        text = NOT_FOUND.get(language, NOT_FOUND["vi"])
+    return Answer(answer=text, found=False, citations=[], language=language, suggestions=list(suggestions))

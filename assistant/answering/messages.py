@@ -7,6 +7,13 @@ question must not come back out of the assistant's mouth.
 
 from __future__ import annotations
 
+# A refusal names the topic asked (its words, never its figures) when there is one.
+NOT_FOUND_ABOUT = {
+    "vi": "Báo cáo không có thông tin về «{topic}». "
+          "Bạn có thể hỏi về một số liệu khác, hoặc xem bảng «Số liệu».",
+    "en": "The report has no information about “{topic}”.",
+}
+
 NOT_FOUND = {
     "vi": "Báo cáo không có thông tin để trả lời câu hỏi này. "
           "Bạn có thể hỏi về một số liệu khác, hoặc xem bảng «Số liệu».",
@@ -15,8 +22,8 @@ NOT_FOUND = {
 
 # Something close was found, but not what was asked: say so, and offer what is there.
 NEAR_MISS = {
-    "vi": "Báo cáo không nói trực tiếp điều bạn hỏi. Những số liệu gần nhất báo cáo có:",
-    "en": "The report does not say that directly. The closest figures it has:",
+    "vi": "Báo cáo không nói trực tiếp điều bạn hỏi. Báo cáo có số liệu cho những câu hỏi gần đó:",
+    "en": "The report does not say that directly. It does answer these related questions:",
 }
 
 # A question about another province or city than the knowledge base covers.

@@ -54,7 +54,7 @@ def _scope_misfit(question_words: frozenset[str], candidates: Sequence[Evidence]
     return misfit
 
 
-def ranked_evidence(judge: SpanJudge, passages: Sequence[Document]) -> list[Evidence]:
+def ranked_evidence(judge: SpanJudge, passages: Sequence[Document]) -> tuple[list[Evidence], list[Evidence]]:
     """The best span, then as good ones from other documents (best first).
 
     When two reports hold the same indicator for different years or places
@@ -62,10 +62,12 @@ def ranked_evidence(judge: SpanJudge, passages: Sequence[Document]) -> list[Evid
     than one silently chosen. When the question names a period or place, the
     spans of the report that fits it best come first, and reports that fit it
     less are not offered beside it.
+
+    Second, every passage's best span (found or not), for the near misses of a refusal.
     """
     judged = [e for rank, p in enumerate(passages, start=1) if (e := judge.judge(p, rank))]
     if not judged:
-        return []
+        return [], []
     misfit = _scope_misfit(judge.question.words, judged, lambda text: judge.words(text, judge.question.folded))
     order = sorted(range(len(judged)), key=lambda i: (judged[i].found, -misfit[i], judged[i].score), reverse=True)
     candidates = [with_its_list(judged[i]) if judged[i].found else judged[i] for i in order]
@@ -73,10 +75,10 @@ def ranked_evidence(judge: SpanJudge, passages: Sequence[Document]) -> list[Evid
     best = candidates[0]
     chosen = [best]
     if not best.found:
-        return chosen
+        return chosen, judged
     for other, fit in zip(candidates[1:], fits[1:], strict=True):
         documents = {e.passage.metadata.get("doc_id") for e in chosen}
         if (other.found and fit <= fits[0] and other.score >= best.score - SAME_ANSWER_MARGIN
                 and other.passage.metadata.get("doc_id") not in documents and len(chosen) < MAX_SOURCES):
             chosen.append(other)
-    return chosen
+    return chosen, judged

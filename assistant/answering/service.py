@@ -18,7 +18,7 @@ from langchain_core.documents import Document
 from langchain_core.runnables import RunnableLambda
 
 from assistant.answering.answer import Answer, AnswerDelta, QuestionError
-from assistant.answering.compose import found_answer, lead, not_found_answer
+from assistant.answering.compose import asked_topic, found_answer, lead, not_found_answer
 from assistant.answering.corpus import CorpusVocabulary
 from assistant.answering.document_facts import asked_facets, fact_answer, find_facts
 from assistant.answering.evidence import Evidence, SpanJudge
@@ -29,9 +29,12 @@ from assistant.answering.places import Places
 from assistant.answering.question import Question, analyse
 from assistant.answering.ranking import ranked_evidence
 from assistant.answering.reading import QuestionReader
+from assistant.answering.suggestions import MAX_SUGGESTIONS, near_candidates
 from assistant.ingestion.documents import SCOPE_FIELDS
 from assistant.retrieval.hybrid import HybridRetriever, reciprocal_rank_fusion
 
+# Each probe is one more pass of the pipeline, paid only when a question is refused.
+MAX_PROBES = 6
 _CONTROL = dict.fromkeys(c for c in range(32) if chr(c) not in "\n\t")
 
 
@@ -56,6 +59,7 @@ class Turn:
     passages: list[Document]
     evidence: Evidence | None = None  # the span that answers, found or not
     also: list[Evidence] = field(default_factory=list)  # as good, from other documents
+    candidates: list[Evidence] = field(default_factory=list)  # each passage's best span
 
 
 def _readable(text: str) -> str:
@@ -172,7 +176,7 @@ class AnswerService:
     def _select(self, turn: Turn) -> Turn:
         vocabulary, _ = self._corpus()
         judge = SpanJudge(turn.question, turn.history, vocabulary, self.lexicon.modifiers, self.gate)
-        ranked = ranked_evidence(judge, turn.passages)
+        ranked, turn.candidates = ranked_evidence(judge, turn.passages)
         turn.evidence = ranked[0] if ranked else None
         turn.also = ranked[1:]
         return turn
@@ -201,6 +205,20 @@ class AnswerService:
             return Answer(answer=text, found=False, citations=[], language=language)
         return None
 
+    def suggestions(self, turn: Turn) -> list[str]:
+        """Questions near the one refused that the report answers: each is asked here and kept
+        only when it lands on the very clause it was made from, so a click gets that answer."""
+        kept: list[str] = []
+        for question, evidence in near_candidates(turn.candidates)[:MAX_PROBES]:
+            probe: Turn = self.chain.invoke({"question": question, "history": []})
+            hit = probe.evidence
+            if (hit and hit.found and hit.passage.id == evidence.passage.id and hit.sentence == evidence.sentence
+                    and self._settled(probe) is None):
+                kept.append(question)
+            if len(kept) == MAX_SUGGESTIONS:
+                break
+        return kept
+
     def decided_elsewhere(self, turn: Turn) -> bool:
         """True when the answer does not depend on the gate (for calibration)."""
         return self._settled(turn) is not None
@@ -215,7 +233,7 @@ class AnswerService:
             answer = found_answer([evidence, *turn.also], turn.question.language, documents > 1,
                                   lead(turn.question, evidence))
         else:
-            answer = not_found_answer(turn.question.language)
+            answer = not_found_answer(turn.question.language, asked_topic(turn.question), self.suggestions(turn))
         answer.debug = {
             "concepts": [c.label for c in turn.question.concepts],
             "history_concepts": [c.label for c in turn.history.concepts] if turn.history else [],
