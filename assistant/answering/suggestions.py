@@ -24,8 +24,8 @@ MIN_SUBJECT_WORDS = 3  # words that say what the figure is about, before and aft
 MAX_TAIL_WORDS = 12  # syllables
 
 # Words that open a clause without telling what the figure is about.
-_OPENERS = ("trong năm", "trong đó có", "trong đó", "đó là", "đây là", "đồng thời", "ngoài ra", "bên cạnh đó", "theo đó",
-            "cụ thể", "và", "đã", "với", "đạt", "là")
+_OPENERS = ("trong năm", "trong đó có", "trong đó", "đó là", "đây là", "đồng thời", "ngoài ra",
+            "bên cạnh đó", "theo đó", "cụ thể", "và", "đã", "với", "đạt", "là")
 # Words just before a figure that make it approximate: the question asks for the figure itself.
 _QUALIFIERS = ("gần", "khoảng", "hơn", "trên", "xấp xỉ", "dưới", "ước", "ước đạt")
 _YEAR_LEAD = re.compile(r"^(?:năm|trong năm)\s+(?:19|20)\d\d\s*,?\s*", re.IGNORECASE)
