@@ -15,7 +15,7 @@ from assistant.answering.answer import Answer, Citation
 from assistant.answering.evidence import Evidence
 from assistant.answering.messages import LEAD, NEAR_MISS, NOT_FOUND, NOT_FOUND_ABOUT
 from assistant.answering.question import Question
-from assistant.text.figures import find_figures
+from assistant.text.figures import english_notation, find_figures, is_statistic
 from assistant.text.segments import Span
 
 
@@ -65,7 +65,12 @@ def _mid_sentence(clause: str, starts_sentence: bool) -> str:
 def _statement(evidence: Evidence, n: int, language: str, several_documents: bool) -> str:
     clause = _mid_sentence(evidence.text.rstrip(" .;:,"), evidence.span.start == evidence.sentence.start)
     source = _source_name(evidence.passage, language, several_documents)
-    return f"According to {source}: “{clause}” [{n}]." if language == "en" else f"Theo {source}, {clause} [{n}]."
+    if language != "en":
+        return f"Theo {source}, {clause} [{n}]."
+    # The quote keeps the source's own form; the figures are also given the English way.
+    figures = [english_notation(f) for f in find_figures(clause) if is_statistic(f)]
+    notation = f" (in English notation: {'; '.join(figures)})" if figures else ""
+    return f"According to {source}: “{clause}” [{n}]{notation}."
 
 
 def lead(question: Question, evidence: Evidence) -> str:

@@ -105,3 +105,21 @@ def find_figures(text: str) -> list[Figure]:
 def is_statistic(figure: Figure) -> bool:
     """Figures worth listing as statistics: not dates or bare years."""
     return figure.kind not in ("date", "year")
+
+
+_ENGLISH_SCALES = {"nghìn": "thousand", "ngàn": "thousand", "triệu": "million", "tỷ": "billion", "tỉ": "billion"}
+
+
+def english_notation(figure: Figure) -> str:
+    """A figure as an English reader writes it: "17.056" -> "17,056", "0,96%" -> "0.96%",
+    "7 tỷ đồng" -> "7 billion VND"; an approximate one says so ("about")."""
+    if figure.kind in ("ratio", "date"):
+        return figure.text
+    match = re.match(r"(" + _NUMBER + r")(.*)", figure.text, re.DOTALL)
+    if not match:
+        return figure.text
+    number = match.group(1).translate(str.maketrans(".,", ",."))
+    rest = match.group(2).strip()
+    words = [_ENGLISH_SCALES.get(w.lower(), "VND" if w.lower() == "đồng" else w) for w in rest.split()]
+    text = number + ("%" if rest == "%" else (" " + " ".join(words) if words else ""))
+    return ("about " if figure.approximate else "") + text

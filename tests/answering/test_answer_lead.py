@@ -25,3 +25,8 @@ def test_a_rise_that_was_a_fall_is_corrected_with_the_cited_decrease(assistant: 
 def test_an_ordinary_question_has_no_lead(assistant: Assistant) -> None:
     answer = assistant.answers.ask("Số hộ nghèo giảm bao nhiêu so với năm 2023?")
     assert answer.answer.startswith("Theo báo cáo") and "4.171" in answer.answer
+
+
+def test_an_english_answer_gives_figures_the_english_way_and_quotes_the_source(assistant: Assistant) -> None:
+    answer = assistant.answers.ask("How many workers went abroad to work under contracts in 2024?")
+    assert answer.found and "1,741" in answer.answer and "1.741" in answer.citations[0].quote

@@ -1,6 +1,6 @@
 import pytest
 
-from assistant.text.figures import find_figures, parse_number
+from assistant.text.figures import english_notation, find_figures, parse_number
 
 
 @pytest.mark.parametrize(
@@ -30,3 +30,11 @@ def test_same_figure_written_two_ways_has_one_key() -> None:
     (dotted,) = find_figures("17.056 người")
     (plain,) = find_figures("17056 người")
     assert dotted.key() == plain.key()
+
+
+@pytest.mark.parametrize(("written", "english"), [
+    ("17.056 người", "17,056"), ("giảm 0,96%", "0.96%"), ("đạt 74,62%", "74.62%"),
+    ("được gần 7 tỷ đồng", "about 7 billion VND"), ("1.234,5 triệu", "1,234.5 million"), ("08/9 chỉ tiêu", "08/9"),
+])
+def test_a_figure_in_english_notation(written: str, english: str) -> None:
+    assert english_notation(find_figures(written)[0]) == english
