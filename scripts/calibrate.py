@@ -54,7 +54,8 @@ def observe(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if service.decided_elsewhere(turn):
             continue  # a document question or another province: the gate plays no part
         vocabulary, _ = service._corpus()
-        judge = SpanJudge(turn.question, turn.history, vocabulary, service.lexicon.modifiers, wide_open)
+        judge = SpanJudge(turn.question, turn.history, vocabulary, service.lexicon.modifiers, wide_open,
+                          service.lexicon.which_plural)
         candidates = []
         for rank, passage in enumerate(turn.passages, start=1):
             evidence = judge.judge(passage, rank)

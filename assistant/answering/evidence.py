@@ -89,8 +89,10 @@ class SpanJudge:
     """Scores candidate spans for one question (and its follow-up context)."""
 
     def __init__(self, question: Question, history: Question | None,
-                 vocabulary: CorpusVocabulary, modifiers: Sequence[str] = (), gate: Gate | None = None) -> None:
+                 vocabulary: CorpusVocabulary, modifiers: Sequence[str] = (), gate: Gate | None = None,
+                 plural: Sequence[str] = ()) -> None:
         self.question = question
+        self.plural = tuple(plural)
         self.gate = gate or Gate.load()
         spoken = question.words | (history.words if history else frozenset())
         # A modifier the question says itself ("hộ cận nghèo", or unmarked "ho can ngheo") is asked for.
@@ -230,7 +232,8 @@ class SpanJudge:
         return graded / total, present / total, complete
 
     def _kind_score(self, text: str, clause_texts: Sequence[str]) -> tuple[float, bool]:
-        return kind_score(self.question.wants, self.asks_change, text, clause_texts)
+        return kind_score(self.question.wants, self.asks_change, text, clause_texts, self.question.which,
+                          self.plural)
 
     def _anchoring(self, clause_words: list[list[str]]) -> float:
         """How much of the question shares a clause with a figure of the wanted kind.

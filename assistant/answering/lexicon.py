@@ -36,6 +36,10 @@ class Lexicon:
     asked_modifiers: list[str]  # a question saying one needs a clause saying it
     restore: dict[str, str]  # unmarked compound -> its marked form
     confirm: list[str]  # "đúng không": a yes/no question about a statement
+    which: list[str]  # "nào": asks to name one thing
+    which_not_after: list[str]  # words that make "nào" mean when, how, who
+    which_generic: list[str]  # "cái nào": the thing is whatever the question counts
+    which_plural: list[str]  # "các chỉ tiêu": a noun counted or grouped, not one named
 
     @classmethod
     def load(cls) -> Lexicon:
@@ -56,6 +60,10 @@ class Lexicon:
             asked_modifiers=list(data["asked_modifiers"]),
             restore=dict(sorted(data["restore"].items(), key=lambda kv: -len(kv[0]))),
             confirm=list(data["confirm"]),
+            which=list(data["which"]),
+            which_not_after=list(data["which_not_after"]),
+            which_generic=list(data["which_generic"]),
+            which_plural=list(data["which_plural"]),
         )
 
     def phrases(self, words: list[str], folded: bool) -> list[Phrase]:

@@ -9,12 +9,13 @@ diacritics is matched without diacritics throughout.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 from assistant.answering.lexicon import Lexicon, Phrase, looks_english, phrase, translate_english
 from assistant.text.segments import sentences
-from assistant.text.vietnamese import folded_tokens, has_diacritics, tokens
+from assistant.text.vietnamese import fold, folded_tokens, has_diacritics, tokens
 
 # "soft": an English word the glossary does not know; it counts, but cannot veto.
 ConceptKind = Literal["term", "year", "relative_year", "figure", "soft"]
@@ -61,6 +62,7 @@ class Question:
     words: frozenset[str] = frozenset()  # every word of the question, as matched
     modifiers: tuple[str, ...] = ()  # "cận", "phó": the answer's clause must say them too
     confirms: bool = False  # asks whether a statement is true ("…, đúng không?")
+    which: str | None = None  # "chỉ tiêu nào": the thing to name ("*" for "cái nào"); counts don't answer
 
     @property
     def topic_concepts(self) -> tuple[Concept, ...]:
@@ -135,6 +137,23 @@ def _asks_to_confirm(text: str, lexicon: Lexicon) -> bool:
     return any(f" {' '.join(folded_tokens(cue))} " in words for cue in lexicon.confirm)
 
 
+def _asks_which(words: Sequence[str], lexicon: Lexicon, folded: bool) -> str | None:
+    """The thing a "which" question asks to name: the word before "nào" ("chỉ tiêu nào" -> "tiêu"),
+    "*" for a generic one ("cái nào"); None when nothing is to be named. (English "which" is left
+    to the glossary: its noun is not a word of the documents.)"""
+    form = fold if folded else (lambda w: w)
+    cues = {form(c) for c in lexicon.which}
+    other = {form(w) for w in lexicon.which_not_after}
+    generic = {form(w) for w in lexicon.which_generic}
+    for index, word in enumerate(words):
+        if word not in cues:
+            continue
+        noun = words[index - 1] if index else ""
+        if noun and noun not in other:
+            return "*" if noun in generic else noun
+    return None
+
+
 def _asked_modifiers(text: str, lexicon: Lexicon) -> tuple[str, ...]:
     """The modifiers a question says, typed with marks or as a known unmarked compound."""
     lowered = text.lower()
@@ -196,4 +215,5 @@ def analyse(text: str, lexicon: Lexicon, unmarked: bool | None = None) -> Questi
         language == "en" and any(re.search(rf"\b{cue}", lowered) for cue in lexicon.comparison))
     return Question(text, language, folded, tuple(concepts), frozenset(wants), tuple(unknown),
                     search_text, comparative, frozenset(every_word), _asked_modifiers(working, lexicon),
-                    _asks_to_confirm(plain, lexicon))
+                    _asks_to_confirm(plain, lexicon),
+                    _asks_which(every_word, lexicon, folded) if language == "vi" else None)

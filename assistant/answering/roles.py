@@ -11,7 +11,7 @@ import re
 from collections.abc import Collection, Sequence
 
 from assistant.text.figures import find_figures, is_statistic
-from assistant.text.vietnamese import folded_tokens
+from assistant.text.vietnamese import fold, folded_tokens
 
 CHANGE_WORDS = frozenset({"giảm", "tăng", "giam", "tang"})
 # A person's name: two to four capitalised syllables (any capital, marked or not).
@@ -27,8 +27,30 @@ def _names_person(text: str) -> bool:
                for match in _NAME.finditer(text))
 
 
-def kind_score(wants: Collection[str], asks_change: bool, text: str, clause_texts: Sequence[str]) -> tuple[float, bool]:
+def names_what_is_asked(which: str, text: str, plural: Collection[str] = ()) -> bool:
+    """"Chỉ tiêu nào …?" is answered by a clause naming a target ("chỉ tiêu giảm nghèo"), not by
+    "6 chỉ tiêu" (a count) or "các chỉ tiêu" (all of them).
+
+    The asked word must be followed by what names it, and not counted or grouped by the few words
+    before it. A thing the question does not name ("cái nào", English "which") cannot be checked
+    against a clause, so no clause answers it.
+    """
+    if which == "*":
+        return False
+    words = folded_tokens(text)
+    counted = {w for p in plural for w in folded_tokens(p)}
+    for index, word in enumerate(words[:-1]):
+        before = words[max(0, index - 3) : index]
+        if word == fold(which) and not any(any(ch.isdigit() for ch in w) or w in counted for w in before):
+            return True
+    return False
+
+
+def kind_score(wants: Collection[str], asks_change: bool, text: str, clause_texts: Sequence[str],
+               which: str | None = None, plural: Collection[str] = ()) -> tuple[float, bool]:
     """(bonus, whether the text holds the kind of answer asked for, in the role asked)."""
+    if which and not names_what_is_asked(which, text, plural):
+        return 0.0, False
     figures = find_figures(text)
     has_statistic = any(is_statistic(f) for f in figures)
     # "Who"/"when" decide what an answer must hold; otherwise a count or amount.

@@ -175,7 +175,8 @@ class AnswerService:
 
     def _select(self, turn: Turn) -> Turn:
         vocabulary, _ = self._corpus()
-        judge = SpanJudge(turn.question, turn.history, vocabulary, self.lexicon.modifiers, self.gate)
+        judge = SpanJudge(turn.question, turn.history, vocabulary, self.lexicon.modifiers, self.gate,
+                          self.lexicon.which_plural)
         ranked, turn.candidates = ranked_evidence(judge, turn.passages)
         turn.evidence = ranked[0] if ranked else None
         turn.also = ranked[1:]
