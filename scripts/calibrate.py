@@ -54,17 +54,23 @@ def observe(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if service.decided_elsewhere(turn):
             continue  # a document question or another province: the gate plays no part
         vocabulary, _ = service._corpus()
-        judge = SpanJudge(turn.question, turn.history, vocabulary, service.lexicon.modifiers, wide_open,
-                          service.lexicon.which_plural)
+        judge = SpanJudge(turn.question, turn.history, vocabulary, service.lexicon, wide_open)
         candidates = []
         for rank, passage in enumerate(turn.passages, start=1):
             evidence = judge.judge(passage, rank)
             if evidence and evidence.passable:
                 holds = any(e in with_its_list(evidence).text for e in row.get("expect_any", []))
                 candidates.append([round(evidence.coverage, 4), round(evidence.score, 4), holds])
-        observations.append({"id": row["id"], "split": row["split"], "kind": row["kind"],
-                             "unknown": round(judge.unknown, 4), "marked": round(judge.unknown_marked, 4),
-                             "candidates": candidates})
+        observations.append(
+            {
+                "id": row["id"],
+                "split": row["split"],
+                "kind": row["kind"],
+                "unknown": round(judge.unknown, 4),
+                "marked": round(judge.unknown_marked, 4),
+                "candidates": candidates,
+            }
+        )
     return observations
 
 
@@ -109,18 +115,25 @@ def main() -> None:
             args.observations.write_text(json.dumps(observations), "utf-8")
     bar = fit(observations)
     coverage, unknown, marked = bar
-    print(f"fitted bar: min_coverage={coverage} max_unknown={unknown} max_unknown_marked={marked} "
-          f"(a wrong answer costs {WRONG_COST} refusals)")
+    print(
+        f"fitted bar: min_coverage={coverage} max_unknown={unknown} max_unknown_marked={marked} "
+        f"(a wrong answer costs {WRONG_COST} refusals)"
+    )
     for split in ("fit", "holdout"):
         part = [o for o in observations if o["split"] == split]
         result = outcome(part, bar)
-        print(f"{split:8} {len(part):5} questions: {result.right} right, {result.wrong} wrong, "
-              f"{result.refused} false refusals ({result.right / max(1, len(part)):.1%} right)")
+        print(
+            f"{split:8} {len(part):5} questions: {result.right} right, {result.wrong} wrong, "
+            f"{result.refused} false refusals ({result.right / max(1, len(part)):.1%} right)"
+        )
     if args.write:
         target = ROOT / "assistant/resources/gate.toml"
-        target.write_text("# Written by `make calibrate`; do not edit by hand (see scripts/calibrate.py).\n"
-                          f"min_coverage = {coverage}\nmax_unknown = {unknown}\n"
-                          f"max_unknown_marked = {marked}\n", "utf-8")
+        target.write_text(
+            "# Written by `make calibrate`; do not edit by hand (see scripts/calibrate.py).\n"
+            f"min_coverage = {coverage}\nmax_unknown = {unknown}\n"
+            f"max_unknown_marked = {marked}\n",
+            "utf-8",
+        )
         print(f"wrote {target.relative_to(ROOT)}")
 
 

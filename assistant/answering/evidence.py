@@ -19,15 +19,17 @@ from langchain_core.documents import Document
 
 from assistant.answering.corpus import CorpusVocabulary, DocumentScope
 from assistant.answering.gate import Gate
-from assistant.answering.lexicon import PERCENT, Phrase
+from assistant.answering.lexicon import PERCENT, Lexicon, Phrase
 from assistant.answering.question import Concept, Question
-from assistant.answering.roles import CHANGE_WORDS, kind_score
+from assistant.answering.roles import CHANGE_WORDS, Asked, kind_score
 from assistant.text.segments import Span, clauses, sentences
 from assistant.text.vietnamese import both_tokens, folded_tokens, has_diacritics, tokens
 
 MAX_CLAUSES = 4
 MAX_SPAN_CHARS = 320
 HISTORY_WEIGHT = 0.25
+
+
 @dataclass(frozen=True)
 class Evidence:
     """The best span found in one passage, and how well it answers."""
@@ -76,6 +78,23 @@ SYNONYM_CREDIT = 0.85
 EXTRA_FIGURE_CLAUSE_COST = 0.06
 
 
+def _asks_target(question: Question, lexicon: Lexicon) -> tuple[str, ...]:
+    """The target words, when the question asks a target's own value: it names a target and
+    says no result measured against one ("vượt", "đạt")."""
+    said = " " + " ".join(folded_tokens(question.text)) + " "
+
+    def says(words: Sequence[str]) -> bool:
+        return any(f" {' '.join(folded_tokens(w))} " in said for w in words)
+
+    # "bao nhiêu chỉ tiêu", "mấy nhóm chỉ tiêu" count targets: that is no target's value.
+    counted = [f"{cue} {g}{t}" for cue in ("bao nhiêu", "mấy") for g in ("", "nhóm ") for t in lexicon.target]
+    return (
+        tuple(lexicon.target)
+        if (says(lexicon.target) and not says(lexicon.target_results) and not says(counted))
+        else ()
+    )
+
+
 class _Unmarked(list[str]):
     """Words without diacritics, for matching a question typed without them, and the same
     words with them, for the checks where a missing mark would change the word."""
@@ -88,12 +107,17 @@ class _Unmarked(list[str]):
 class SpanJudge:
     """Scores candidate spans for one question (and its follow-up context)."""
 
-    def __init__(self, question: Question, history: Question | None,
-                 vocabulary: CorpusVocabulary, modifiers: Sequence[str] = (), gate: Gate | None = None,
-                 plural: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        question: Question,
+        history: Question | None,
+        vocabulary: CorpusVocabulary,
+        lexicon: Lexicon,
+        gate: Gate | None = None,
+    ) -> None:
         self.question = question
-        self.plural = tuple(plural)
         self.gate = gate or Gate.load()
+        modifiers = lexicon.modifiers
         spoken = question.words | (history.words if history else frozenset())
         # A modifier the question says itself ("hộ cận nghèo", or unmarked "ho can ngheo") is asked for.
         forms = [set(tokens(m) + folded_tokens(m)) for m in modifiers]
@@ -105,24 +129,38 @@ class SpanJudge:
         # Words no document has are not evidence either way for a clause: they are left out of its
         # coverage and counted apart, as the share of the question the knowledge base cannot read
         # (a single letter is never a topic word).
-        unknown = {i for i, c in enumerate(self.concepts)
-                   if c.kind in ("term", "soft") and not any(vocabulary.knows(a) for a in c.alternatives)}
+        unknown = {
+            i
+            for i, c in enumerate(self.concepts)
+            if c.kind in ("term", "soft") and not any(vocabulary.knows(a) for a in c.alternatives)
+        }
         self.unknown_concepts = frozenset(unknown | self._in_unknown_compounds(question, unknown))
         counted = [i for i, c in enumerate(self.concepts) if len(c.label) > 1 or i not in self.unknown_concepts]
         self.unknown = sum(1 for i in counted if i in self.unknown_concepts) / (len(counted) or 1)
         # A word typed with its marks that no document has names a topic the documents lack
         # ("thất nghiệp"); an unmarked one may be a slip the repair could not mend.
-        self.unknown_marked = sum(1 for i in counted if i in self.unknown_concepts
-                                  and self.concepts[i].kind == "term" and has_diacritics(self.concepts[i].label)
-                                  ) / (len(counted) or 1)
+        self.unknown_marked = sum(
+            1
+            for i in counted
+            if i in self.unknown_concepts and self.concepts[i].kind == "term" and has_diacritics(self.concepts[i].label)
+        ) / (len(counted) or 1)
         self.history_concepts = history.topic_concepts if history and question.topic_concepts else ()
         self.history_weights = [self._weight(c) for c in self.history_concepts]
         asked = {w for q in (question, history) if q for c in q.concepts for a in c.alternatives for w in a}
         self.unasked_changes = CHANGE_WORDS - asked
         # A change is asked when a concept is itself a change ("bớt" is "giảm"), not when a
         # phrase of its group merely holds one ("việc làm tăng thêm" for "việc làm").
-        self.asks_change = any((w,) in c.alternatives for q in (question, history) if q
-                               for c in q.concepts for w in CHANGE_WORDS)
+        self.asks_change = any(
+            (w,) in c.alternatives for q in (question, history) if q for c in q.concepts for w in CHANGE_WORDS
+        )
+        self.asked = Asked(
+            question.wants,
+            self.asks_change,
+            question.which,
+            tuple(lexicon.which_plural),
+            _asks_target(question, lexicon),
+            tuple(lexicon.target_results),
+        )
 
     def _in_unknown_compounds(self, question: Question, unknown: set[int]) -> set[int]:
         """Known syllables that stand next to a marked word no document has, in the question.
@@ -134,11 +172,25 @@ class SpanJudge:
         # poverty" -> "thoát nghèo"): their syllables, matched unmarked, are neighbours too.
         english = question.language == "en"
         words = folded_tokens(question.search_text) if english else tokens(question.text)
-        topics = {self.concepts[i].label for i in unknown if english or has_diacritics(self.concepts[i].label)}
+        # An English word the glossary lacks ("force") is no topic: it may be any filler.
+        topics = {
+            self.concepts[i].label
+            for i in unknown
+            if self.concepts[i].kind == "term" and (english or has_diacritics(self.concepts[i].label))
+        }
         strange = {i for i, w in enumerate(words) if w in topics}
-        neighbours = {words[j] for i in strange for j in (i - 1, i + 1) if 0 <= j < len(words) and j not in strange}
-        return {i for i, c in enumerate(self.concepts)
-                if c.kind == "term" and len(c.alternatives) == 1 and c.label in neighbours}
+        # A phrase ending just before a strange word, or starting just after one, is its neighbour
+        # ("lao động nữ": the report's "lao động" is not its female workers).
+        ends_before = {i - 1 for i in strange if i - 1 >= 0 and i - 1 not in strange}
+        starts_after = {i + 1 for i in strange if i + 1 < len(words) and i + 1 not in strange}
+
+        def beside(label: str) -> bool:
+            size = len(label.split())
+            return any(words[end - size + 1 : end + 1] == label.split() for end in ends_before) or any(
+                words[start : start + size] == label.split() for start in starts_after
+            )
+
+        return {i for i, c in enumerate(self.concepts) if c.kind == "term" and beside(c.label)}
 
     def _weight(self, concept: Concept) -> float:
         return SOFT_WEIGHT if concept.kind == "soft" else self.vocabulary.weight(concept)
@@ -161,8 +213,9 @@ class SpanJudge:
         for alternative in alternatives:
             # Modifiers are read with their marks: unmarked, "địa bàn" would end in "bán" (semi-).
             marked = words.marked if isinstance(words, _Unmarked) else words
-            positions = [i for i in _positions(words, alternative)
-                         if not self.modifiers.intersection(marked[max(0, i - 2) : i])]
+            positions = [
+                i for i in _positions(words, alternative) if not self.modifiers.intersection(marked[max(0, i - 2) : i])
+            ]
             if concept.kind in ("year", "relative_year") and not self.question.comparative:
                 positions = [i for i in positions if not _is_baseline(words, i)]
             if positions:
@@ -176,8 +229,7 @@ class SpanJudge:
         own = tuple(concept.label.split())
         return own if own in concept.alternatives else None
 
-    def _match(self, concept: Concept, span: list[str], sentence: list[str],
-               scope: DocumentScope) -> float | None:
+    def _match(self, concept: Concept, span: list[str], sentence: list[str], scope: DocumentScope) -> float | None:
         """1 in the span, 0.5 elsewhere in its sentence, 0 if absent.
 
         None when the document as a whole says it: its period, place or
@@ -207,13 +259,23 @@ class SpanJudge:
     def _opposite(self, concept: Concept, words: Sequence[str]) -> str | None:
         """The direction the concept asks that the words contradict, or None."""
         for asked, other in _DIRECTIONS.items():
-            if asked in concept.alternatives and other not in concept.alternatives \
-                    and not any(_contains(words, a) for a in concept.alternatives) and _contains(words, other):
+            if (
+                asked in concept.alternatives
+                and other not in concept.alternatives
+                and not any(_contains(words, a) for a in concept.alternatives)
+                and _contains(words, other)
+            ):
                 return "tăng" if asked[0] in ("tăng", "tang") else "giảm"
         return None
 
-    def _coverage(self, concepts: Sequence[Concept], weights: Sequence[float], span: list[str],
-                  sentence: list[str], scope: DocumentScope) -> tuple[float, float, bool]:
+    def _coverage(
+        self,
+        concepts: Sequence[Concept],
+        weights: Sequence[float],
+        span: list[str],
+        sentence: list[str],
+        scope: DocumentScope,
+    ) -> tuple[float, float, bool]:
         """(graded coverage, coverage by the sentence, every required concept present)."""
         total = graded = present = 0.0
         complete = True
@@ -232,8 +294,7 @@ class SpanJudge:
         return graded / total, present / total, complete
 
     def _kind_score(self, text: str, clause_texts: Sequence[str]) -> tuple[float, bool]:
-        return kind_score(self.question.wants, self.asks_change, text, clause_texts, self.question.which,
-                          self.plural)
+        return kind_score(self.asked, text, clause_texts)
 
     def _anchoring(self, clause_words: list[list[str]]) -> float:
         """How much of the question shares a clause with a figure of the wanted kind.
@@ -250,15 +311,20 @@ class SpanJudge:
             return word.endswith("%") if wants_percent else not (wants_count and word.endswith("%"))
 
         # A verb of change ("giảm", "tăng") tells which figure of a sentence is meant.
-        weights = [w * (2 if any(set(a) & CHANGE_WORDS for a in c.alternatives) else 1)
-                   for c, w in zip(self.concepts, self.weights, strict=True)]
+        weights = [
+            w * (2 if any(set(a) & CHANGE_WORDS for a in c.alternatives) else 1)
+            for c, w in zip(self.concepts, self.weights, strict=True)
+        ]
         total = sum(weights) or 1.0
         best = 0.0
         for words in clause_words:
             if not any(wanted(w) for w in words):
                 continue
-            anchored = sum(w for c, w in zip(self.concepts, weights, strict=True)
-                           if any(_contains(words, a) for a in c.alternatives))
+            anchored = sum(
+                w
+                for c, w in zip(self.concepts, weights, strict=True)
+                if any(_contains(words, a) for a in c.alternatives)
+            )
             best = max(best, anchored / total)
         return best
 
@@ -277,39 +343,61 @@ class SpanJudge:
                     span = Span(parts[first].start, parts[last].end)
                     if span.end - span.start > MAX_SPAN_CHARS and last > first:
                         break
-                    candidate = self._score(passage, rank, span, parts[first : last + 1], sentence,
-                                            sentence_words, history_sentence, (scope, history_scope))
+                    candidate = self._score(
+                        passage,
+                        rank,
+                        span,
+                        parts[first : last + 1],
+                        sentence,
+                        sentence_words,
+                        history_sentence,
+                        (scope, history_scope),
+                    )
                     if best is None or (candidate.found, candidate.score) > (best.found, best.score):
                         best = candidate
         return best
 
-    def _score(self, passage: Document, rank: int, span: Span, parts: Sequence[Span], sentence: Span,
-               sentence_words: list[str], history_sentence: list[str],
-               scopes: tuple[DocumentScope, DocumentScope]) -> Evidence:
+    def _score(
+        self,
+        passage: Document,
+        rank: int,
+        span: Span,
+        parts: Sequence[Span],
+        sentence: Span,
+        sentence_words: list[str],
+        history_sentence: list[str],
+        scopes: tuple[DocumentScope, DocumentScope],
+    ) -> Evidence:
         scope, history_scope = scopes
         span_text = span.of(passage.page_content)
         span_words = self.words(span_text, self.question.folded)
-        graded, present, complete = self._coverage(
-            self.concepts, self.weights, span_words, sentence_words, scope)
+        graded, present, complete = self._coverage(self.concepts, self.weights, span_words, sentence_words, scope)
         kind_bonus, kind_ok = self._kind_score(span_text, [p.of(passage.page_content) for p in parts])
         history_bonus = 0.0
         if self.history and self.history_concepts:
             words = self.words(span_text, self.history.folded)
-            history_bonus = self._coverage(self.history_concepts, self.history_weights, words,
-                                           history_sentence, history_scope)[0]
+            history_bonus = self._coverage(
+                self.history_concepts, self.history_weights, words, history_sentence, history_scope
+            )[0]
         change_penalty = 0.08 if self.unasked_changes & set(span_words) else 0.0
         clause_words = [self.words(part.of(passage.page_content), self.question.folded) for part in parts]
         anchoring = 0.15 * self._anchoring(clause_words) if self.question.wants else 0.0
         # One figure is asked for: each further clause bringing its own figures costs a little.
         figure_clauses = sum(1 for words in clause_words if any(_FIGURE_TOKEN.search(w) for w in words))
         extra_figures = EXTRA_FIGURE_CLAUSE_COST * max(0, figure_clauses - 1)
-        score = (graded + HISTORY_WEIGHT * history_bonus + kind_bonus + anchoring - change_penalty
-                 - extra_figures - 0.0015 * len(span_text) + 0.03 / rank)
+        score = (
+            graded
+            + HISTORY_WEIGHT * history_bonus
+            + kind_bonus
+            + anchoring
+            - change_penalty
+            - extra_figures
+            - 0.0015 * len(span_text)
+            + 0.03 / rank
+        )
         marked = span_words.marked if isinstance(span_words, _Unmarked) else span_words
         says_modifiers = all(m in marked for m in self.question.modifiers)
         passable = bool(self.concepts) and complete and kind_ok and graded > 0 and says_modifiers
         found = passable and self.gate.passes(present, self.unknown, self.unknown_marked)
         contradicts = next((d for c in self.concepts if (d := self._opposite(c, span_words))), None)
         return Evidence(passage, span, sentence, score, present, found, self.unknown, passable, contradicts)
-
-

@@ -40,6 +40,8 @@ class Lexicon:
     which_not_after: list[str]  # words that make "nào" mean when, how, who
     which_generic: list[str]  # "cái nào": the thing is whatever the question counts
     which_plural: list[str]  # "các chỉ tiêu": a noun counted or grouped, not one named
+    target: list[str]  # "chỉ tiêu": a question may ask a target's own value
+    target_results: list[str]  # "vượt": a result measured against a target
 
     @classmethod
     def load(cls) -> Lexicon:
@@ -64,6 +66,8 @@ class Lexicon:
             which_not_after=list(data["which_not_after"]),
             which_generic=list(data["which_generic"]),
             which_plural=list(data["which_plural"]),
+            target=list(data["target"]),
+            target_results=list(data["target_results"]),
         )
 
     def phrases(self, words: list[str], folded: bool) -> list[Phrase]:
@@ -88,8 +92,19 @@ class Lexicon:
 _ENGLISH_WORD = re.compile(r"[a-z]+(?:[-'][a-z]+)*|\d+(?:[.,]\d+)*%?")
 
 
-_SUFFIXES = (("ies", "y"), ("ves", "f"), ("es", ""), ("s", ""), ("ied", "y"), ("ed", ""), ("ed", "e"),
-             ("d", ""), ("ing", ""), ("ing", "e"), ("ment", ""))
+_SUFFIXES = (
+    ("ies", "y"),
+    ("ves", "f"),
+    ("es", ""),
+    ("s", ""),
+    ("ied", "y"),
+    ("ed", ""),
+    ("ed", "e"),
+    ("d", ""),
+    ("ing", ""),
+    ("ing", "e"),
+    ("ment", ""),
+)
 
 
 def _forms(word: str) -> list[str]:
@@ -142,8 +157,5 @@ def looks_english(text: str, lexicon: Lexicon) -> bool:
     words = re.findall(r"[a-z]+", text.lower())
     if not words:
         return False
-    english = sum(
-        1 for w in words
-        if any(f in lexicon.english_stop or f in lexicon.english for f in _forms(w))
-    )
+    english = sum(1 for w in words if any(f in lexicon.english_stop or f in lexicon.english for f in _forms(w)))
     return english / len(words) >= 0.5

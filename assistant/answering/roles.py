@@ -9,26 +9,61 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 
-from assistant.text.figures import find_figures, is_statistic
+from assistant.text.figures import Figure, find_figures, is_statistic
 from assistant.text.vietnamese import fold, folded_tokens
 
+# How far after a figure a clause may measure it against a target ("0,96%, vượt chỉ tiêu …").
+TARGET_WINDOW = 8
 CHANGE_WORDS = frozenset({"giảm", "tăng", "giam", "tang"})
 # A person's name: two to four capitalised syllables (any capital, marked or not).
 _NAME = re.compile(r"\b(?:[^\W\d_a-zđ]\w*\s+){1,3}[^\W\d_a-zđ]\w*")
 # Capitalised runs that name an institution or a document, not a person ("Sở Lao động…").
-_NOT_PERSON = frozenset({"sở", "ủy", "uỷ", "ban", "hội", "phòng", "quỹ", "trung", "bộ", "cục", "chi", "đài",
-                         "báo", "tỉnh", "huyện", "thành", "chương", "kế", "quyết", "nghị", "chính", "nhà",
-                         "trường", "công", "văn", "đảng", "mặt", "liên", "thủ"})
+_NOT_PERSON = frozenset(
+    {
+        "sở",
+        "ủy",
+        "uỷ",
+        "ban",
+        "hội",
+        "phòng",
+        "quỹ",
+        "trung",
+        "bộ",
+        "cục",
+        "chi",
+        "đài",
+        "báo",
+        "tỉnh",
+        "huyện",
+        "thành",
+        "chương",
+        "kế",
+        "quyết",
+        "nghị",
+        "chính",
+        "nhà",
+        "trường",
+        "công",
+        "văn",
+        "đảng",
+        "mặt",
+        "liên",
+        "thủ",
+    }
+)
 
 
 def _names_person(text: str) -> bool:
-    return any(match.group(0).split()[0].lower() not in _NOT_PERSON and not match.group(0).isupper()
-               for match in _NAME.finditer(text))
+    return any(
+        match.group(0).split()[0].lower() not in _NOT_PERSON and not match.group(0).isupper()
+        for match in _NAME.finditer(text)
+    )
 
 
 def names_what_is_asked(which: str, text: str, plural: Collection[str] = ()) -> bool:
-    """"Chỉ tiêu nào …?" is answered by a clause naming a target ("chỉ tiêu giảm nghèo"), not by
+    """ "Chỉ tiêu nào …?" is answered by a clause naming a target ("chỉ tiêu giảm nghèo"), not by
     "6 chỉ tiêu" (a count) or "các chỉ tiêu" (all of them).
 
     The asked word must be followed by what names it, and not counted or grouped by the few words
@@ -46,17 +81,55 @@ def names_what_is_asked(which: str, text: str, plural: Collection[str] = ()) -> 
     return False
 
 
-def kind_score(wants: Collection[str], asks_change: bool, text: str, clause_texts: Sequence[str],
-               which: str | None = None, plural: Collection[str] = ()) -> tuple[float, bool]:
+@dataclass(frozen=True)
+class Asked:
+    """What a question asks of the figure that answers it, read once per question."""
+
+    wants: frozenset[str]
+    asks_change: bool = False
+    which: str | None = None  # "chỉ tiêu nào": a thing to name, not count
+    plural: tuple[str, ...] = ()  # words that count or group a noun
+    # "chỉ tiêu … là bao nhiêu": the target's own value, not the result measured against it
+    target: tuple[str, ...] = ()  # the target words, when the target's value is asked
+    results: tuple[str, ...] = ()  # words that measure a result against a target ("vượt")
+
+
+def is_the_target(figure: Figure, text: str, asked: Asked) -> bool:
+    """Whether the text states the figure as a target's value: a target word shortly before it
+    ("kế hoạch … là 18.000"), or right after it when it counts targets ("08/9 chỉ tiêu", "9 nhóm chỉ tiêu"); not when
+    the words after it measure it against a target ("giảm 0,96%, vượt chỉ tiêu …": the result)."""
+    targets = [tuple(folded_tokens(t)) for t in asked.target]
+    results = {w for r in asked.results for w in folded_tokens(r)}
+    after = folded_tokens(text[figure.end :])[:TARGET_WINDOW]
+    before = folded_tokens(text[: figure.start])[-TARGET_WINDOW:]
+
+    def target_at(words: Sequence[str], i: int) -> bool:
+        return any(tuple(words[i : i + len(t)]) == t for t in targets)
+
+    grouped = {w for p in asked.plural for w in folded_tokens(p)}
+    if after and (target_at(after, 0) or (after[0] in grouped and target_at(after, 1))):
+        return True
+    measured = any(
+        word in results and any(target_at(after, j) for j in range(i + 1, min(len(after), i + 4)))
+        for i, word in enumerate(after)
+    )
+    return not measured and any(target_at(before, i) for i in range(len(before)))
+
+
+def kind_score(asked: Asked, text: str, clause_texts: Sequence[str]) -> tuple[float, bool]:
     """(bonus, whether the text holds the kind of answer asked for, in the role asked)."""
-    if which and not names_what_is_asked(which, text, plural):
+    wants, asks_change = asked.wants, asked.asks_change
+    if asked.which and not names_what_is_asked(asked.which, text, asked.plural):
         return 0.0, False
     figures = find_figures(text)
+    if asked.target:
+        figures = [f for f in figures if not is_statistic(f) or is_the_target(f, text, asked)]
     has_statistic = any(is_statistic(f) for f in figures)
     # "Who"/"when" decide what an answer must hold; otherwise a count or amount.
     if "person" in wants or "date" in wants:
         satisfied = ("person" in wants and _names_person(text)) or (
-            "date" in wants and (any(f.kind == "date" for f in figures) or "ngày" in text.lower()))
+            "date" in wants and (any(f.kind == "date" for f in figures) or "ngày" in text.lower())
+        )
     elif "money" in wants:
         satisfied = any(f.kind == "money" for f in figures)
     elif "percent" in wants:

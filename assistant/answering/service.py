@@ -86,15 +86,14 @@ def clean_question(text: str, max_chars: int) -> str:
     if not cleaned:
         raise QuestionError("Vui lòng nhập câu hỏi.")
     if len(cleaned) > max_chars:
-        raise QuestionError(
-            f"Câu hỏi quá dài ({len(cleaned)} ký tự). Vui lòng rút gọn dưới {max_chars} ký tự."
-        )
+        raise QuestionError(f"Câu hỏi quá dài ({len(cleaned)} ký tự). Vui lòng rút gọn dưới {max_chars} ký tự.")
     return cleaned
 
 
 class AnswerService:
-    def __init__(self, retriever: HybridRetriever, lexicon: Lexicon, max_question_chars: int,
-                 gate: Gate | None = None) -> None:
+    def __init__(
+        self, retriever: HybridRetriever, lexicon: Lexicon, max_question_chars: int, gate: Gate | None = None
+    ) -> None:
         self.retriever = retriever
         self.gate = gate or Gate.load()
         self.lexicon = lexicon
@@ -139,8 +138,9 @@ class AnswerService:
             if self._generation is None or self._generation.generation != snapshot.generation:
                 texts = [c.text for c in snapshot.chunks]
                 # A document's metadata is its text too: "Quảng Trị" may only be its locality.
-                described = {" ".join(str(c.metadata.get(k) or "") for k in ("title", *SCOPE_FIELDS))
-                             for c in snapshot.chunks}
+                described = {
+                    " ".join(str(c.metadata.get(k) or "") for k in ("title", *SCOPE_FIELDS)) for c in snapshot.chunks
+                }
                 localities = sorted({str(c.metadata.get("locality") or "") for c in snapshot.chunks} - {""})
                 titles = {str(c.metadata.get("title") or "") for c in snapshot.chunks}
                 self._generation = Known(
@@ -175,8 +175,7 @@ class AnswerService:
 
     def _select(self, turn: Turn) -> Turn:
         vocabulary, _ = self._corpus()
-        judge = SpanJudge(turn.question, turn.history, vocabulary, self.lexicon.modifiers, self.gate,
-                          self.lexicon.which_plural)
+        judge = SpanJudge(turn.question, turn.history, vocabulary, self.lexicon, self.gate)
         ranked, turn.candidates = ranked_evidence(judge, turn.passages)
         turn.evidence = ranked[0] if ranked else None
         turn.also = ranked[1:]
@@ -187,8 +186,11 @@ class AnswerService:
         chunks = self.retriever.snapshot().chunks
         wanted = turn.passages[0].metadata.get("doc_id") if turn.passages else None
         wanted = wanted or (chunks[0].metadata.get("doc_id") if chunks else None)
-        return [Document(page_content=c.text, metadata={**c.metadata, "chunk_id": c.chunk_id})
-                for c in chunks if c.metadata.get("doc_id") == wanted]
+        return [
+            Document(page_content=c.text, metadata={**c.metadata, "chunk_id": c.chunk_id})
+            for c in chunks
+            if c.metadata.get("doc_id") == wanted
+        ]
 
     def _settled(self, turn: Turn) -> Answer | None:
         """The answer when the question is about the document itself, or about a place no
@@ -213,8 +215,13 @@ class AnswerService:
         for question, evidence in near_candidates(turn.candidates)[:MAX_PROBES]:
             probe: Turn = self.chain.invoke({"question": question, "history": []})
             hit = probe.evidence
-            if (hit and hit.found and hit.passage.id == evidence.passage.id and hit.sentence == evidence.sentence
-                    and self._settled(probe) is None):
+            if (
+                hit
+                and hit.found
+                and hit.passage.id == evidence.passage.id
+                and hit.sentence == evidence.sentence
+                and self._settled(probe) is None
+            ):
                 kept.append(question)
             if len(kept) == MAX_SUGGESTIONS:
                 break
@@ -231,8 +238,9 @@ class AnswerService:
         if settled:
             answer = settled
         elif evidence and evidence.found:
-            answer = found_answer([evidence, *turn.also], turn.question.language, documents > 1,
-                                  lead(turn.question, evidence))
+            answer = found_answer(
+                [evidence, *turn.also], turn.question.language, documents > 1, lead(turn.question, evidence)
+            )
         else:
             answer = not_found_answer(turn.question.language, asked_topic(turn.question), self.suggestions(turn))
         answer.debug = {
