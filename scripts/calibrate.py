@@ -8,8 +8,10 @@ with the gate wide open. For each candidate bar (minimum coverage, maximum
 share of unknown words, maximum share of those typed with diacritics) the
 answer is then the best-scoring clause that clears it, or a refusal. A wrong
 answer costs WRONG_COST false refusals: a wrong figure from a government
-assistant is the worst failure. The bar with the lowest cost on the "fit" split
-is chosen; the "holdout" split, never used to choose, is reported beside it.
+assistant is the worst failure, a false refusal the second worst, and a low cost
+lets the fit pick the grid's loosest bar. The bar with the lowest cost on the
+"fit" split is chosen; the "holdout" split, never used to choose, is reported beside it, and so is
+"probe" (out-of-scope questions narrowed by a breakdown no document gives).
 `--write` saves the chosen bar.
 """
 
@@ -22,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-WRONG_COST = 4
+WRONG_COST = 10
 COVERAGES = [round(0.3 + 0.025 * i, 3) for i in range(29)]  # 0.30 … 1.00
 UNKNOWNS = [round(0.05 * i, 2) for i in range(11)]  # 0.00 … 0.50
 Bar = tuple[float, float, float]
@@ -119,7 +121,7 @@ def main() -> None:
         f"fitted bar: min_coverage={coverage} max_unknown={unknown} max_unknown_marked={marked} "
         f"(a wrong answer costs {WRONG_COST} refusals)"
     )
-    for split in ("fit", "holdout"):
+    for split in ("fit", "holdout", "probe"):
         part = [o for o in observations if o["split"] == split]
         result = outcome(part, bar)
         print(

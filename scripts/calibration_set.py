@@ -4,6 +4,9 @@
 
 Every case of our question sets (set B excluded: it is held out for the final
 score), and for each answerable one its noisy variants (scripts/variants.py).
+Each answerable case also gives one "narrowed" out-of-scope question: the same question
+asking for a breakdown (women, rural areas, an age group, …) that no document of
+`knowledge/` gives: split "probe", reported by the calibration beside the holdout.
 Each row carries `split`: "fit" or "holdout", decided by a hash of the case's
 id, so a case and all its variants fall on the same side and the holdout is
 the same on every run.
@@ -17,13 +20,21 @@ import json
 import random
 from pathlib import Path
 
+from assistant.text.vietnamese import tokens
 from scripts.variants import GENERATORS
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ["tests/data/dev_qa.jsonl", "tests/data/dev_qa_realistic.jsonl", "tests/data/own_qa.jsonl",
            "tests/data/blind/set_a.jsonl"]
 HOLDOUT_SHARE = 0.3
+# Narrowed questions are reported on their own, never fitted on: the gate's three signals cannot
+# tell them apart yet (a qualifier of known syllables, "khu vực thành thị", leaves no unknown word),
+# so fitting on them only buys a bar that refuses real questions.
+PROBE = "probe"
 SEED = 13
+# Breakdowns official summaries often lack; one is used only if no document has its words.
+QUALIFIERS = ["đối với lao động nữ", "ở khu vực nông thôn", "trong độ tuổi thanh niên", "ở khu vực thành thị",
+              "tính riêng người khuyết tật", "của nhóm dưới 30 tuổi"]
 
 
 def split_of(case_id: str) -> str:
@@ -31,8 +42,22 @@ def split_of(case_id: str) -> str:
     return "holdout" if digest % 1000 < HOLDOUT_SHARE * 1000 else "fit"
 
 
+def knowledge_words() -> set[str]:
+    texts = [p.read_text("utf-8", errors="replace") for p in (ROOT / "knowledge").rglob("*") if p.is_file()]
+    return {w for text in texts for w in tokens(text)}
+
+
+def narrowed(question: str, known: set[str], rng: random.Random) -> str | None:
+    """The question asking for a breakdown no document gives, or None."""
+    absent = [q for q in QUALIFIERS if not all(w in known for w in tokens(q))]
+    if not absent:
+        return None
+    return f"{question.rstrip(' ?')} {rng.choice(absent)}?"
+
+
 def rows(sources: list[str]) -> list[dict[str, object]]:
     rng = random.Random(SEED)
+    known = knowledge_words()
     out: list[dict[str, object]] = []
     for source in sources:
         prefix = Path(source).stem
@@ -45,6 +70,9 @@ def rows(sources: list[str]) -> list[dict[str, object]]:
             out.append({**case, "id": base, "base": base, "variant": "original", "split": split})
             if case["kind"] not in ("figure", "fact", "followup", "out_of_scope"):
                 continue
+            if case["kind"] in ("figure", "fact") and (narrow := narrowed(case["question"], known, rng)):
+                out.append({**case, "id": f"{base}:narrowed", "kind": "out_of_scope", "expect_any": [],
+                            "question": narrow, "base": base, "variant": "narrowed", "split": PROBE})
             for name, generate in GENERATORS.items():
                 variant = generate(case["question"], rng)
                 if variant and variant != case["question"]:

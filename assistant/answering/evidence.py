@@ -23,7 +23,8 @@ from assistant.answering.lexicon import PERCENT, Lexicon, Phrase
 from assistant.answering.question import Concept, Question
 from assistant.answering.roles import CHANGE_WORDS, Asked, kind_score
 from assistant.text.segments import Span, clauses, sentences
-from assistant.text.vietnamese import both_tokens, folded_tokens, has_diacritics, tokens
+from assistant.text.syllables import is_syllable
+from assistant.text.vietnamese import both_tokens, fold, folded_tokens, has_diacritics, tokens
 
 MAX_CLAUSES = 4
 MAX_SPAN_CHARS = 320
@@ -62,6 +63,27 @@ def _positions(words: Sequence[str], alternative: Phrase) -> list[int]:
         return [i for i, w in enumerate(words) if w.endswith("%")]
     size = len(alternative)
     return [i for i in range(len(words) - size + 1) if tuple(words[i : i + size]) == alternative]
+
+
+def _real_word(label: str) -> bool:
+    return has_diacritics(label) and all(is_syllable(w) for w in label.split())
+
+
+def _term_traps(lexicon: Lexicon, spoken: frozenset[str]) -> dict[str, list[tuple[Phrase, int]]]:
+    """For each syllable, the lexicon terms it is part of of which the question says no other syllable.
+
+    A lone question word found only inside such a term is that term's syllable, not the question's
+    word: "le" of "rep le" (reply quickly) in "tỷ lệ", "tao" (make) in "đào tạo".
+    """
+    traps: dict[str, list[tuple[Phrase, int]]] = {}
+    for folded in (False, True):
+        for term, _ in lexicon.synonym_groups(folded):
+            if len(term) < 2:
+                continue
+            for offset, word in enumerate(term):
+                if not any(other in spoken for k, other in enumerate(term) if k != offset):
+                    traps.setdefault(word, []).append((term, offset))
+    return traps
 
 
 def _is_baseline(words: Sequence[str], index: int) -> bool:
@@ -124,6 +146,7 @@ class SpanJudge:
         self.modifiers = frozenset(w for both in forms if not both & spoken for w in both)
         self.history = history
         self.vocabulary = vocabulary
+        self.term_traps = _term_traps(lexicon, spoken)
         self.concepts = question.topic_concepts or (history.topic_concepts if history else ())
         self.weights = [self._weight(c) for c in self.concepts]
         # Words no document has are not evidence either way for a clause: they are left out of its
@@ -137,12 +160,13 @@ class SpanJudge:
         self.unknown_concepts = frozenset(unknown | self._in_unknown_compounds(question, unknown))
         counted = [i for i, c in enumerate(self.concepts) if len(c.label) > 1 or i not in self.unknown_concepts]
         self.unknown = sum(1 for i in counted if i in self.unknown_concepts) / (len(counted) or 1)
-        # A word typed with its marks that no document has names a topic the documents lack
-        # ("thất nghiệp"); an unmarked one may be a slip the repair could not mend.
+        # A word typed with its marks, spelled as Vietnamese can be, that no document has names a
+        # topic the documents lack ("thất nghiệp", "nữ"); an unmarked one may be a slip the repair
+        # could not mend, and "zậy" is chat spelling, not a word.
         self.unknown_marked = sum(
             1
             for i in counted
-            if i in self.unknown_concepts and self.concepts[i].kind == "term" and has_diacritics(self.concepts[i].label)
+            if i in self.unknown_concepts and self.concepts[i].kind == "term" and _real_word(self.concepts[i].label)
         ) / (len(counted) or 1)
         self.history_concepts = history.topic_concepts if history and question.topic_concepts else ()
         self.history_weights = [self._weight(c) for c in self.history_concepts]
@@ -171,12 +195,16 @@ class SpanJudge:
         # An English question's glossary translations are whole Vietnamese phrases ("escaped
         # poverty" -> "thoát nghèo"): their syllables, matched unmarked, are neighbours too.
         english = question.language == "en"
-        words = folded_tokens(question.search_text) if english else tokens(question.text)
+        words = folded_tokens(question.search_text) if english or question.folded else tokens(question.text)
+        # Typed without marks, a word is a topic when the repair could give it its marks (a real
+        # word: "that nghiep" -> "thất nghiệp"), not when it is a slip left as typed.
+        marked = {fold(w) for w in tokens(question.text) if has_diacritics(w)} if question.folded else set()
         # An English word the glossary lacks ("force") is no topic: it may be any filler.
         topics = {
             self.concepts[i].label
             for i in unknown
-            if self.concepts[i].kind == "term" and (english or has_diacritics(self.concepts[i].label))
+            if self.concepts[i].kind == "term"
+            and (english or has_diacritics(self.concepts[i].label) or self.concepts[i].label in marked)
         }
         strange = {i for i, w in enumerate(words) if w in topics}
         # A phrase ending just before a strange word, or starting just after one, is its neighbour
@@ -218,9 +246,19 @@ class SpanJudge:
             ]
             if concept.kind in ("year", "relative_year") and not self.question.comparative:
                 positions = [i for i in positions if not _is_baseline(words, i)]
+            if concept.kind == "term" and len(alternative) == 1:
+                positions = [i for i in positions if not self._inside_a_term(words, i, alternative[0])]
             if positions:
                 best = max(best, 1.0 if alternative == own or own is None else SYNONYM_CREDIT)
         return best
+
+    def _inside_a_term(self, words: Sequence[str], index: int, word: str) -> bool:
+        """True when the word at `index` is a syllable of a lexicon term the question does not say."""
+        for term, offset in self.term_traps.get(word, ()):
+            start = index - offset
+            if start >= 0 and tuple(words[start : start + len(term)]) == term:
+                return True
+        return False
 
     def _own_wording(self, concept: Concept) -> Phrase | None:
         """The phrase the question itself used for this concept, when it came from the lexicon."""

@@ -39,6 +39,8 @@ class Lexicon:
     which: list[str]  # "nào": asks to name one thing
     which_not_after: list[str]  # words that make "nào" mean when, how, who
     which_generic: list[str]  # "cái nào": the thing is whatever the question counts
+    word_suffixes: list[str]  # "hóa" makes a word of what precedes it ("cụ thể hóa")
+    which_negation: list[str]  # "không … nào": none at all, nothing to name
     which_plural: list[str]  # "các chỉ tiêu": a noun counted or grouped, not one named
     target: list[str]  # "chỉ tiêu": a question may ask a target's own value
     target_results: list[str]  # "vượt": a result measured against a target
@@ -65,6 +67,8 @@ class Lexicon:
             which=list(data["which"]),
             which_not_after=list(data["which_not_after"]),
             which_generic=list(data["which_generic"]),
+            which_negation=list(data["which_negation"]),
+            word_suffixes=list(data["word_suffixes"]),
             which_plural=list(data["which_plural"]),
             target=list(data["target"]),
             target_results=list(data["target_results"]),

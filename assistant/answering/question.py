@@ -77,14 +77,17 @@ def _find(sequence: list[str], target: Phrase, start: int = 0) -> int:
     return -1
 
 
-def _cut(sequence: list[str], target: Phrase) -> bool:
-    """Blank out every occurrence of target in sequence; True if there was one."""
+def _cut(sequence: list[str], target: Phrase, before_not: frozenset[str] | set[str] = frozenset()) -> bool:
+    """Blank out every occurrence of target in sequence (not one followed by a word of
+    `before_not`); True if there was one."""
     hit = False
     index = _find(sequence, target)
     while index >= 0:
-        sequence[index : index + len(target)] = [""] * len(target)
-        hit = True
-        index = _find(sequence, target, index + len(target))
+        end = index + len(target)
+        if end >= len(sequence) or sequence[end] not in before_not:
+            sequence[index:end] = [""] * len(target)
+            hit = True
+        index = _find(sequence, target, end)
     return hit
 
 
@@ -137,6 +140,10 @@ def _asks_to_confirm(text: str, lexicon: Lexicon) -> bool:
     return any(f" {' '.join(folded_tokens(cue))} " in words for cue in lexicon.confirm)
 
 
+# How far before "nào" a negation still binds it ("không còn hộ nghèo nào": four words).
+NEGATION_REACH = 5
+
+
 def _asks_which(words: Sequence[str], lexicon: Lexicon, folded: bool) -> str | None:
     """The thing a "which" question asks to name: the word before "nào" ("chỉ tiêu nào" -> "tiêu"),
     "*" for a generic one ("cái nào"); None when nothing is to be named. (English "which" is left
@@ -145,8 +152,9 @@ def _asks_which(words: Sequence[str], lexicon: Lexicon, folded: bool) -> str | N
     cues = {form(c) for c in lexicon.which}
     other = {form(w) for w in lexicon.which_not_after}
     generic = {form(w) for w in lexicon.which_generic}
+    negations = {form(w) for w in lexicon.which_negation}
     for index, word in enumerate(words):
-        if word not in cues:
+        if word not in cues or negations.intersection(words[max(0, index - NEGATION_REACH) : index]):
             continue
         noun = words[index - 1] if index else ""
         if noun and noun not in other:
@@ -206,8 +214,10 @@ def analyse(text: str, lexicon: Lexicon, unmarked: bool | None = None) -> Questi
     for alternative, group in lexicon.synonym_groups(folded):
         if alternative != ("%",) and _cut(words, alternative):
             concepts.append(Concept(" ".join(alternative), tuple(group)))
+    # "cụ thể hóa", "xã hội hóa": a stop word that a verb-forming suffix follows is part of a word.
+    suffixes = {p[0] for p in lexicon.phrases(lexicon.word_suffixes, folded)}
     for stop in lexicon.phrases(lexicon.stop, folded):
-        _cut(words, stop)
+        _cut(words, stop, before_not=suffixes)
     concepts.extend(Concept(w, ((w,),)) for w in words if w)
     concepts.extend(Concept(w, ((w,),), "soft") for w in unknown)
     search_text = text if working == text else f"{text} {working}"
