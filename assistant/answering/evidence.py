@@ -226,7 +226,8 @@ class SpanJudge:
     def _required(self, concept: Concept) -> bool:
         # A year decides which figure is right; a word the knowledge base lacks only weighs
         # (a typo or a chat word is unknown too, and must not veto a good clause by itself).
-        return concept.kind in ("year", "relative_year")
+        # So is the part a question narrows a figure to: the province's figure is not the urban one.
+        return concept.kind in ("year", "relative_year") or concept.label in self.question.narrowed
 
     def words(self, text: str, folded: bool) -> list[str]:
         if not folded:
@@ -319,6 +320,8 @@ class SpanJudge:
         complete = True
         for index, (concept, weight) in enumerate(zip(concepts, weights, strict=True)):
             if concepts is self.concepts and index in self.unknown_concepts:
+                # A part no document names ("lao động nữ") is a breakdown the reports do not give.
+                complete = complete and concept.label not in self.question.narrowed
                 continue
             match = self._match(concept, span, sentence, scope)
             if match is None:

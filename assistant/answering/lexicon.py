@@ -41,6 +41,7 @@ class Lexicon:
     which_generic: list[str]  # "cái nào": the thing is whatever the question counts
     word_suffixes: list[str]  # "hóa" makes a word of what precedes it ("cụ thể hóa")
     which_negation: list[str]  # "không … nào": none at all, nothing to name
+    narrowing: list[str]  # "ở khu vực", "đối với": the next words name a part of what is counted
     which_plural: list[str]  # "các chỉ tiêu": a noun counted or grouped, not one named
     target: list[str]  # "chỉ tiêu": a question may ask a target's own value
     target_results: list[str]  # "vượt": a result measured against a target
@@ -68,6 +69,7 @@ class Lexicon:
             which_not_after=list(data["which_not_after"]),
             which_generic=list(data["which_generic"]),
             which_negation=list(data["which_negation"]),
+            narrowing=list(data["narrowing"]),
             word_suffixes=list(data["word_suffixes"]),
             which_plural=list(data["which_plural"]),
             target=list(data["target"]),

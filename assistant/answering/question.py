@@ -63,6 +63,7 @@ class Question:
     modifiers: tuple[str, ...] = ()  # "cận", "phó": the answer's clause must say them too
     confirms: bool = False  # asks whether a statement is true ("…, đúng không?")
     which: str | None = None  # "chỉ tiêu nào": the thing to name ("*" for "cái nào"); counts don't answer
+    narrowed: frozenset[str] = frozenset()  # "ở khu vực thành thị": labels of the part asked about
 
     @property
     def topic_concepts(self) -> tuple[Concept, ...]:
@@ -162,6 +163,40 @@ def _asks_which(words: Sequence[str], lexicon: Lexicon, folded: bool) -> str | N
     return None
 
 
+NARROWED_REACH = 4  # words after "ở khu vực", "đối với" that name the part asked about
+
+
+def _narrowing_windows(words: list[str], lexicon: Lexicon, folded: bool) -> list[range]:
+    """Where the words naming a part of what is counted stand: after "ở khu vực", "đối với"."""
+    windows = []
+    for cue in lexicon.phrases(lexicon.narrowing, folded):
+        index = _find(words, cue)
+        while index >= 0:
+            end = index + len(cue)
+            windows.append(range(end, min(len(words), end + NARROWED_REACH)))
+            index = _find(words, cue, end)
+    return windows
+
+
+def _part_names(words: list[str], windows: list[range]) -> list[Concept]:
+    """The words left in a narrowing window, run together: "thành thị" is one name, not the
+    "thành" of "thành phố" and the "thị" of "thị xã". Their words are blanked."""
+    names = []
+    for window in windows:
+        run: list[int] = []
+        for i in [*window, -1]:
+            if i >= 0 and words[i]:
+                run.append(i)
+                continue
+            if len(run) > 1:
+                name = tuple(words[k] for k in run)
+                names.append(Concept(" ".join(name), (name,)))
+                for k in run:
+                    words[k] = ""
+            run = []
+    return names
+
+
 def _asked_modifiers(text: str, lexicon: Lexicon) -> tuple[str, ...]:
     """The modifiers a question says, typed with marks or as a known unmarked compound."""
     lowered = text.lower()
@@ -218,7 +253,11 @@ def analyse(text: str, lexicon: Lexicon, unmarked: bool | None = None) -> Questi
     suffixes = {p[0] for p in lexicon.phrases(lexicon.word_suffixes, folded)}
     for stop in lexicon.phrases(lexicon.stop, folded):
         _cut(words, stop, before_not=suffixes)
+    windows = _narrowing_windows(every_word, lexicon, folded)
+    concepts.extend(_part_names(words, windows))
     concepts.extend(Concept(w, ((w,),)) for w in words if w)
+    named = {every_word[i] for window in windows for i in window}
+    narrowed = frozenset(c.label for c in concepts if c.kind == "term" and set(c.label.split()) <= named)
     concepts.extend(Concept(w, ((w,),), "soft") for w in unknown)
     search_text = text if working == text else f"{text} {working}"
     comparative = any(_find(every_word, phrase(cue, folded)) >= 0 for cue in lexicon.comparison) or (
@@ -226,4 +265,5 @@ def analyse(text: str, lexicon: Lexicon, unmarked: bool | None = None) -> Questi
     return Question(text, language, folded, tuple(concepts), frozenset(wants), tuple(unknown),
                     search_text, comparative, frozenset(every_word), _asked_modifiers(working, lexicon),
                     _asks_to_confirm(plain, lexicon),
-                    _asks_which(every_word, lexicon, folded) if language == "vi" else None)
+                    _asks_which(every_word, lexicon, folded) if language == "vi" else None,
+                    narrowed)
