@@ -11,7 +11,7 @@ SERVER_TESTS ?= tests
 CHROMA_TEST_PORT ?=
 SCALE_CHUNKS ?= 10000
 
-.PHONY: install run ingest ask eval eval-realistic calibrate model test test-fast test-server scale corpus lint typecheck format clean llm-local llm-local-install bench bench-scale stress audit
+.PHONY: install run ingest ask eval eval-realistic calibrate model test test-fast test-server scale corpus lint typecheck format clean llm-local llm-local-install bench bench-scale stress audit settings-doc
 
 install: $(VENV)/.installed
 
@@ -52,6 +52,10 @@ typecheck: install
 
 format: install
 	$(PY) -m ruff check --fix assistant bench tests scripts app.py
+
+# docs/settings.md, generated from assistant/settings.py (tests/test_settings_doc.py fails when it is stale).
+settings-doc: install
+	$(PY) -m scripts.settings_doc --write docs/settings.md
 
 # Opt-in local language model (not part of `install`): xllamacpp, a prebuilt wheel of llama.cpp
 # and its server, so no compiler is needed. ASSISTANT_LOCAL_MODEL chooses the model (the 1.5B
