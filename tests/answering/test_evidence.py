@@ -144,8 +144,10 @@ def test_a_question_in_the_right_direction_contradicts_nothing() -> None:
 
 
 def test_a_follow_up_is_read_with_the_question_before_it() -> None:
-    found = answers("Còn tỷ lệ thì sao?", history="Lao động qua đào tạo có bao nhiêu?")
-    assert found[0] == "Tỷ lệ lao động qua đào tạo đạt 68,5%"
+    after_training = answers("Còn tỷ lệ thì sao?", history="Lao động qua đào tạo có bao nhiêu?")
+    after_poverty = answers("Còn tỷ lệ thì sao?", history="Số hộ nghèo còn bao nhiêu?")
+    assert after_training[0] == "Tỷ lệ lao động qua đào tạo đạt 68,5%"
+    assert after_poverty[0] == "Tỷ lệ hộ nghèo toàn tỉnh còn 4,61%"
 
 
 def test_which_target_is_not_answered_by_a_count_of_targets() -> None:

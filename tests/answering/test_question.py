@@ -178,3 +178,8 @@ def test_english_words_inside_a_vietnamese_question_are_put_in_vietnamese() -> N
 def test_every_word_is_kept_for_matching_the_history() -> None:
     # `words` holds question words too: a follow-up's context is matched with them.
     assert {"bao", "nhiêu", "hộ", "nghèo"} <= read("Số hộ nghèo là bao nhiêu?").words
+
+
+@pytest.mark.xfail(strict=True, reason="known gap: the stop word 'chính' is cut out of the compound 'chính sách'")
+def test_a_compound_holding_a_stop_word_keeps_it() -> None:
+    assert "chính" in " ".join(labels(read("Chính sách giảm nghèo được thực hiện thế nào?")))
