@@ -11,7 +11,7 @@ from langchain_core.documents import Document
 
 from assistant.answering.lexicon import PERCENT, Phrase
 from assistant.answering.question import Concept
-from assistant.ingestion.documents import SCOPE_FIELDS
+from assistant.retrieval.metadata import SCOPE_FIELDS
 from assistant.text.segments import sentences
 from assistant.text.vietnamese import both_tokens
 

@@ -8,7 +8,7 @@ from dataclasses import replace
 from langchain_core.documents import Document
 
 from assistant.answering.evidence import Evidence, SpanJudge
-from assistant.ingestion.documents import EDITION_FIELDS
+from assistant.retrieval.metadata import EDITION_FIELDS
 from assistant.text.segments import Span
 
 _LIST_OPENERS = ("như", "gồm", "bao gồm", "là", "sau", "sau đây")

@@ -30,8 +30,8 @@ from assistant.answering.question import Question, analyse
 from assistant.answering.ranking import ranked_evidence
 from assistant.answering.reading import QuestionReader
 from assistant.answering.suggestions import MAX_SUGGESTIONS, near_candidates
-from assistant.ingestion.documents import SCOPE_FIELDS
 from assistant.retrieval.hybrid import HybridRetriever, reciprocal_rank_fusion
+from assistant.retrieval.metadata import SCOPE_FIELDS
 
 # Each probe is one more pass of the pipeline, paid only when a question is refused.
 MAX_PROBES = 6

@@ -18,11 +18,6 @@ from pathlib import Path
 from assistant.ingestion.readers import READER_VERSION, READERS, Extracted, ReadError
 
 SIDECAR_SUFFIX = ".meta.toml"
-# The metadata fields that say what a whole document is about: true of each of its passages.
-SCOPE_FIELDS = ("period", "locality", "organisation")
-# Of those, the ones that tell reports of one series apart ("quý I 2025", "huyện Bảo Thắng").
-# The issuer's name is left out: "Sở Lao động, Thương binh và Xã hội" is made of topic words.
-EDITION_FIELDS = ("period", "locality")
 
 
 @dataclass(frozen=True)

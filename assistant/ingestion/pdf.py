@@ -12,8 +12,8 @@ import logging
 import re
 from pathlib import Path
 
+from assistant.ingestion.extracted import Extracted, ReadError
 from assistant.ingestion.layout import TextBuilder
-from assistant.ingestion.readers import Extracted, ReadError
 
 # pypdf warns about every small defect of real-world PDFs; the text is still fine.
 logging.getLogger("pypdf").setLevel(logging.ERROR)

@@ -10,22 +10,12 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from assistant.ingestion.extracted import Extracted, ReadError
 
 # Bump when what a reader extracts changes, so existing indexes are rebuilt.
 READER_VERSION = "2"
-
-
-class ReadError(ValueError):
-    """A file that cannot be ingested; the message names the reason."""
-
-
-@dataclass(frozen=True)
-class Extracted:
-    text: str
-    metadata: dict[str, object] = field(default_factory=dict)
-    locations: tuple[tuple[int, str], ...] = ()
 
 
 def _decode(path: Path) -> str:

@@ -13,8 +13,8 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from assistant.ingestion.extracted import Extracted, ReadError
 from assistant.ingestion.layout import TextBuilder, section_label, table_label, table_lines
-from assistant.ingestion.readers import Extracted, ReadError
 
 # trafilatura logs at WARNING for every page it finds thin; the caller reports skips itself.
 logging.getLogger("trafilatura").setLevel(logging.ERROR)

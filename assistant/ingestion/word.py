@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
+from assistant.ingestion.extracted import Extracted, ReadError
 from assistant.ingestion.layout import TextBuilder, looks_like_header, section_label, table_label, table_lines
-from assistant.ingestion.readers import Extracted, ReadError
 
 _CUSTOM_FIELDS = ("publisher", "period", "locality", "url", "date", "title")
 _W_HEADER = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblHeader"

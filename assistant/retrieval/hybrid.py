@@ -19,8 +19,8 @@ from langchain_core.embeddings import Embeddings
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict, PrivateAttr
 
-from assistant.ingestion.documents import EDITION_FIELDS
 from assistant.retrieval.lexical import LexicalIndex
+from assistant.retrieval.metadata import EDITION_FIELDS
 from assistant.retrieval.store import KnowledgeStore, StoredChunk, visible_in
 
 RRF_K = 60

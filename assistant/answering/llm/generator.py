@@ -21,14 +21,9 @@ from typing import Any, Literal, TypeVar
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage
 
-from assistant.answering.llm.guard import (
-    GuardSource,
-    Problem,
-    Renumbering,
-    check_sentence,
-    split_sentences,
-    states_an_answer,
-)
+from assistant.answering.llm.citations import Renumbering
+from assistant.answering.llm.guard import GuardSource, Problem, check_sentence, states_an_answer
+from assistant.answering.llm.sentences import split_sentences
 
 log = logging.getLogger(__name__)
 Status = Literal["passed", "replaced", "timeout", "error"]

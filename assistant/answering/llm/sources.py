@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from assistant.answering.compose import citation
 from assistant.answering.evidence import Evidence
 from assistant.answering.lexicon import PERCENT, Phrase
-from assistant.answering.llm.guard import GuardSource, StatedFigure, clause_figures, years_in
+from assistant.answering.llm.guard import GuardSource
 from assistant.answering.llm.prompt import PromptSource
 from assistant.answering.question import Concept, Question
 from assistant.text.segments import Span, clauses
+from assistant.text.stated_figures import StatedFigure, clause_figures, years_in
 from assistant.text.vietnamese import folded_tokens, tokens
 
 

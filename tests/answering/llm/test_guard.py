@@ -5,16 +5,10 @@ The clauses are the report's; the answers are the kinds of mistakes models make.
 
 import pytest
 
-from assistant.answering.llm.guard import (
-    GuardSource,
-    Renumbering,
-    check_sentence,
-    clause_figures,
-    read_figures,
-    split_sentences,
-    states_an_answer,
-    years_in,
-)
+from assistant.answering.llm.citations import Renumbering
+from assistant.answering.llm.guard import GuardSource, check_sentence, states_an_answer
+from assistant.answering.llm.sentences import split_sentences
+from assistant.text.stated_figures import clause_figures, read_figures, years_in
 
 POOR = GuardSource(1, clause_figures("số hộ nghèo toàn tỉnh còn 20.498 hộ (4,61%)"), years_in("2024"))
 ABROAD = GuardSource(1, clause_figures("đưa 1.741 lao động đi làm việc ở nước ngoài theo hợp đồng"))
