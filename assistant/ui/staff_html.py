@@ -18,6 +18,7 @@ table.bang-can-bo { width: 100%; border-collapse: collapse; font-size: .9rem; }
 table.bang-can-bo th, table.bang-can-bo td { text-align: left; vertical-align: top; padding: .35rem .45rem;
   border-bottom: 1px solid var(--border-color-primary); }
 #gop-y-bang { max-height: 70vh; overflow-y: auto; }
+#tai-lieu-bang, #gop-y-bang { overflow-x: auto; }
 .tien-do progress { width: 100%; height: 1rem; accent-color: #1d4ed8; }
 .tien-do p { margin: .25rem 0 0; }
 .tien-do.loi p { color: var(--body-text-color); border-left: 3px solid #b45309; padding-left: .5rem; }

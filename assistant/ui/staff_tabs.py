@@ -8,7 +8,9 @@ refusal and nothing changes. The work itself is `DocumentDesk`'s and
 
 from __future__ import annotations
 
+import os
 import queue
+import shutil
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -25,6 +27,7 @@ from assistant.ui.staff_html import documents_html, feedback_html, finished_html
 NOT_STAFF = "Chỉ cán bộ quản trị kho tài liệu mới làm được việc này."
 FILE_TYPES = [".txt", ".md", ".pdf", ".docx", ".html", ".htm"]
 _POLL_SECONDS = 0.3
+_CSV_KEPT = 20  # exports kept for downloading (the newest)
 Outputs = tuple[Any, ...]
 
 
@@ -33,6 +36,10 @@ class StaffTabs:
         self.desk = desk
         self.logins = logins
         self.feedback_path = feedback_path
+        # The latest CSV exports; inside the app's private Gradio folder, which goes when the app stops.
+        self._csv_dir = Path(tempfile.mkdtemp(prefix="gop-y-", dir=os.environ.get("GRADIO_TEMP_DIR")))
+        self._csv_count = 0
+        self._csv_lock = threading.Lock()
 
     def is_staff(self, request: gr.Request | None) -> bool:
         return self.desk is not None and bool(self.logins) and getattr(request, "username", None) in self.logins
@@ -135,10 +142,12 @@ class StaffTabs:
             return "", gr.skip()
         rows = read_feedback(self.feedback_path)
         chosen = select(rows, bool(only_down), (query or "")[:200])
-        with tempfile.TemporaryDirectory(prefix="assistant-gop-y-") as folder:
-            # Gradio copies the file into its own cache (removed with the app) as the button is made.
-            button = gr.DownloadButton(value=str(write_csv(chosen, Path(folder) / "gop-y.csv")))
-        return feedback_html(chosen, len(rows)), button
+        with self._csv_lock:
+            self._csv_count += 1
+            folder = self._csv_dir / str(self._csv_count)
+            shutil.rmtree(self._csv_dir / str(self._csv_count - _CSV_KEPT), ignore_errors=True)
+        folder.mkdir(parents=True)
+        return feedback_html(chosen, len(rows)), gr.DownloadButton(value=str(write_csv(chosen, folder / "gop-y.csv")))
 
     # --- layout -------------------------------------------------------------
 
