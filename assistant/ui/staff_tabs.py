@@ -159,7 +159,10 @@ class StaffTabs:
                         "liệu cũ; câu trả lời dùng ngay bản mới khi tiến độ báo xong.")
             documents = gr.HTML(elem_id="tai-lieu-bang")
             with gr.Group(elem_id="tai-len"):
-                file = gr.File(label="Tệp báo cáo", file_types=FILE_TYPES, type="filepath", elem_id="tep-bao-cao")
+                # Gradio's own refusal of a bigger file is English; the label says the limit first.
+                most = f" (tối đa {self.desk.max_upload_bytes / 1_000_000:g} MB)" if self.desk else ""
+                file = gr.File(label=f"Tệp báo cáo{most}", file_types=FILE_TYPES, type="filepath",
+                               elem_id="tep-bao-cao")
                 with gr.Row():
                     title = gr.Textbox(label="Tiêu đề", elem_id="tl-tieu-de")
                     publisher = gr.Textbox(label="Đơn vị phát hành", elem_id="tl-don-vi")
