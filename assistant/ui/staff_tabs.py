@@ -37,7 +37,7 @@ class StaffTabs:
         self.logins = logins
         self.feedback_path = feedback_path
         # The latest CSV exports; inside the app's private Gradio folder, which goes when the app stops.
-        self._csv_dir = Path(tempfile.mkdtemp(prefix="gop-y-", dir=os.environ.get("GRADIO_TEMP_DIR")))
+        self._csv_dir: Path | None = None  # made at the first export
         self._csv_count = 0
         self._csv_lock = threading.Lock()
 
@@ -143,6 +143,11 @@ class StaffTabs:
         rows = read_feedback(self.feedback_path)
         chosen = select(rows, bool(only_down), (query or "")[:200])
         with self._csv_lock:
+            if self._csv_dir is None:
+                parent = os.environ.get("GRADIO_TEMP_DIR")
+                if parent:
+                    Path(parent).mkdir(parents=True, exist_ok=True)
+                self._csv_dir = Path(tempfile.mkdtemp(prefix="gop-y-", dir=parent))
             self._csv_count += 1
             folder = self._csv_dir / str(self._csv_count)
             shutil.rmtree(self._csv_dir / str(self._csv_count - _CSV_KEPT), ignore_errors=True)
