@@ -134,6 +134,13 @@ class Settings(BaseSettings):
             "commas (a password may contain ':' but not ','). Unset means no login."
         ),
     )
+    admins: str = Field(
+        "",
+        description=(
+            "Logins of ASSISTANT_AUTH who are staff, separated by commas: they also get the "
+            "«Tài liệu» and «Góp ý» tabs and may add or remove documents. Unset means nobody."
+        ),
+    )
     ui_concurrency: int = Field(
         2, ge=1, le=64,
         description="Questions answered at the same time; further ones wait in line.",
@@ -164,7 +171,8 @@ class Settings(BaseSettings):
         10.0, gt=0, le=1024,
         description=(
             "Largest file that may be uploaded through the page's upload route, in MB (Gradio's "
-            "max_file_size); the upload route alone accepts bodies this big."
+            "max_file_size); the upload route alone accepts bodies this big. Staff uploads of "
+            "documents over this size are refused with a message."
         ),
     )
     login_free_attempts: int = Field(
@@ -204,6 +212,15 @@ class Settings(BaseSettings):
         malformed value never lands, password and all, in a validation error.
         """
         return parse_auth(self.auth.get_secret_value()) if self.auth else []
+
+    @property
+    def staff_logins(self) -> frozenset[str]:
+        """The logins named by `admins`; ValueError for one that `auth` does not define."""
+        named = frozenset(name.strip() for name in self.admins.split(",") if name.strip())
+        unknown = sorted(named - {user for user, _ in self.credentials})
+        if unknown:
+            raise ValueError(f"ASSISTANT_ADMINS: {', '.join(unknown)} is not a login of ASSISTANT_AUTH")
+        return named
 
     @property
     def client_share(self) -> int:

@@ -40,3 +40,14 @@ def test_one_clients_share_defaults_to_half_the_line_and_never_exceeds_it() -> N
 
 def test_every_setting_says_what_it_does() -> None:
     assert all(field.description for field in Settings.model_fields.values())
+
+
+def test_staff_are_logins_of_auth_and_a_stranger_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ASSISTANT_AUTH", "canbo:mk1,dan:mk2")
+    monkeypatch.setenv("ASSISTANT_ADMINS", " canbo , ")
+    assert Settings(_env_file=None).staff_logins == {"canbo"}  # type: ignore[call-arg]
+    monkeypatch.setenv("ASSISTANT_ADMINS", "canbo,quantri")
+    with pytest.raises(ValueError, match="quantri is not a login of ASSISTANT_AUTH"):
+        _ = Settings(_env_file=None).staff_logins  # type: ignore[call-arg]
+    monkeypatch.delenv("ASSISTANT_ADMINS")
+    assert Settings(_env_file=None).staff_logins == frozenset()  # type: ignore[call-arg]

@@ -33,7 +33,17 @@ from assistant.ingestion.locks import IngestBusy, IngestLock
 from assistant.ingestion.readers import ReadError
 from assistant.retrieval.store import KnowledgeStore
 
-__all__ = ["Indexer", "IngestBusy", "IngestReport"]
+__all__ = ["Indexer", "IngestBusy", "IngestProgress", "IngestReport"]
+
+
+@dataclass(frozen=True)
+class IngestProgress:
+    """Where an ingest is, for a progress bar: reading a file, embedding chunks, publishing."""
+
+    stage: str  # "reading", "embedding", "publishing"
+    document: str | None = None
+    embedded: int = 0  # chunks embedded and written so far
+    chunks: int = 0  # chunks found so far in the files read
 
 
 @dataclass
@@ -81,11 +91,18 @@ def _metadata(document: SourceDocument, chunk: Chunk) -> dict[str, Any]:
 class _Batches:
     """Chunks waiting to be embedded and written, at most `size` at a time."""
 
-    def __init__(self, indexer: Indexer, generation: int) -> None:
+    def __init__(self, indexer: Indexer, generation: int,
+                 on_progress: Callable[[IngestProgress], None] | None = None) -> None:
         self.indexer = indexer
         self.generation = generation
         self.pending: list[tuple[SourceDocument, Chunk]] = []
         self.written = 0
+        self.found = 0
+        self.on_progress = on_progress
+
+    def tell(self, stage: str, document: str | None = None) -> None:
+        if self.on_progress:
+            self.on_progress(IngestProgress(stage, document, self.written, self.found))
 
     def add(self, document: SourceDocument, chunk: Chunk) -> None:
         self.pending.append((document, chunk))
@@ -105,6 +122,7 @@ class _Batches:
             generation=self.generation,
         )
         self.written += len(batch)
+        self.tell("embedding", batch[-1][0].doc_id)
 
 
 class Indexer:
@@ -145,16 +163,18 @@ class Indexer:
         return bool(plan.changed or plan.removed)
 
     def ingest(self, wait_seconds: float = 0.0, progress: bool = True,
-               on_document: Callable[[str], None] | None = None) -> IngestReport:
+               on_document: Callable[[str], None] | None = None,
+               on_progress: Callable[[IngestProgress], None] | None = None) -> IngestReport:
+        """`on_document` hears each file once it is done; `on_progress`, every step (see IngestProgress)."""
         self.lock.acquire(wait_seconds)
         try:
             with torch_threads(self.threads):
-                return self._ingest_locked(progress, on_document)
+                return self._ingest_locked(progress, on_document, on_progress)
         finally:
             self.lock.release()
 
-    def _ingest_locked(self, progress: bool,
-                       on_document: Callable[[str], None] | None) -> IngestReport:
+    def _ingest_locked(self, progress: bool, on_document: Callable[[str], None] | None,
+                       on_progress: Callable[[IngestProgress], None] | None) -> IngestReport:
         started = time.perf_counter()
         report = IngestReport()
         published = self.store.published()
@@ -169,9 +189,10 @@ class Indexer:
         report.skipped = [SkippedFile(doc_id, reason) for doc_id, (_, reason) in skips.items()]
         for doc_id in plan.removed:
             self.store.retire(doc_id, published, generation)
-        batches = _Batches(self, generation)
+        batches = _Batches(self, generation, on_progress)
         bar = tqdm(total=len(plan.changed), unit="doc", desc="Ingesting", disable=not progress)
         for doc_id, path in plan.changed:
+            batches.tell("reading", doc_id)
             try:
                 document = load_document(self.knowledge_dir, path)
             except (ReadError, OSError) as error:
@@ -187,7 +208,10 @@ class Indexer:
                     report.updated_documents.append(doc_id)
                 else:
                     report.added_documents.append(doc_id)
-                for chunk in chunk_document(document):
+                chunks = list(chunk_document(document))
+                batches.found += len(chunks)
+                batches.tell("embedding", doc_id)
+                for chunk in chunks:
                     batches.add(document, chunk)
             bar.update(1)
             bar.set_postfix(chunks=batches.written + len(batches.pending), refresh=False)
@@ -197,6 +221,7 @@ class Indexer:
         bar.close()
         report.chunks_written = batches.written
         if report.changed or skips != old_skips:
+            batches.tell("publishing")
             self.lock.confirm()
             self.store.publish(generation if report.changed else published, skips)
         if report.changed:

@@ -23,11 +23,12 @@ from assistant.feedback import FeedbackLog
 from assistant.ui import page
 from assistant.ui.admission import Admission
 from assistant.ui.client import client_of
-from assistant.ui.conversation import BUSY, ChatTurn, chat_messages, history_before, own_turns
+from assistant.ui.conversation import ChatTurn, chat_messages, history_before, own_turns
 from assistant.ui.feedback_box import LOGIN_FEEDBACK_FACTOR, FeedbackHandlers
 from assistant.ui.feedback_box import alert_html as _notice
 from assistant.ui.figure_table import figure_key, figures_html
 from assistant.ui.highlight import Span
+from assistant.ui.program_api import ProgramApi
 from assistant.ui.rate_limit import RateLimit
 from assistant.ui.render import parse_cite_href
 from assistant.ui.source_panel import (
@@ -38,6 +39,7 @@ from assistant.ui.source_panel import (
     missing_html,
     passage_html,
 )
+from assistant.ui.staff_tabs import StaffTabs
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +51,6 @@ EXAMPLES = [
 ]
 SEND = "Gửi"
 STOP = "Dừng"
-API_WAIT_SECONDS = 120.0
 _POLL_SECONDS = 0.5
 _STREAM_EVERY_SECONDS = 0.05
 
@@ -68,11 +69,12 @@ class ShownSource:
         return passage_html(self.citation, self.label, self.bold)
 
 
-class ChatPage(FeedbackHandlers):
+class ChatPage(FeedbackHandlers, ProgramApi):
     def __init__(self, answers: Answerer, sources: SourceLibrary, feedback: FeedbackLog,
                  admission: Admission, llm_status: BackendStatus | None = None,
-                 feedback_per_minute: int = 12) -> None:
+                 feedback_per_minute: int = 12, staff: StaffTabs | None = None) -> None:
         self.answers = answers
+        self.staff = staff or StaffTabs(None, frozenset(), feedback.path)
         self.sources = sources
         self.feedback = feedback
         self.admission = admission
@@ -205,43 +207,6 @@ class ChatPage(FeedbackHandlers):
         query = (query or "")[:200]
         return figures_html(self.sources.find_figures(query), query, len(self.sources.figures()))
 
-    # --- API ----------------------------------------------------------------
-
-    def _ask_admitted(self, question: str, history: list[str], client: str | None) -> Answer | dict[str, Any]:
-        """The answer, or the {"error": ...} an API client gets instead."""
-        ticket = self.admission.join(client)
-        if ticket is None:
-            return {"error": BUSY, "busy": True}
-        with ticket:
-            if not ticket.wait(API_WAIT_SECONDS):
-                return {"error": BUSY, "busy": True}
-            try:
-                return self.answers.ask(question, history)
-            except QuestionError as error:
-                return {"error": str(error)}
-
-    def ask_api(self, question: str, history: list[str] | None = None,
-                request: gr.Request | None = None) -> dict[str, Any]:
-        """Answer one question. `history`: the conversation's earlier questions, oldest first.
-
-        Returns the fields of `python -m assistant ask --json` (answer, found, citations, ...),
-        or {"error": message} for a question that cannot be asked.
-        """
-        earlier = [str(h) for h in history] if isinstance(history, list) else []
-        result = self._ask_admitted(str(question or ""), earlier, client_of(request))
-        return result.to_dict() if isinstance(result, Answer) else result
-
-    def chat_api(self, question: str, turns: list[ChatTurn] | None,
-                 request: gr.Request | None = None) -> tuple[dict[str, Any], list[ChatTurn]]:
-        """Like `ask`, with this client's earlier questions as the follow-up context."""
-        owner = client_of(request)
-        turns = own_turns(turns, owner)
-        result = self._ask_admitted(str(question or ""), history_before(turns), owner)
-        if not isinstance(result, Answer):
-            return result, turns
-        turns.append(ChatTurn(" ".join(str(question).split()), status="answered", answer=result, owner=owner))
-        return result.to_dict(), turns
-
     # --- layout -------------------------------------------------------------
 
     def build(self) -> gr.Blocks:
@@ -286,6 +251,7 @@ class ChatPage(FeedbackHandlers):
                         search = gr.Textbox(label="Tìm số liệu", placeholder="Ví dụ: hộ nghèo, ho ngheo, 20498",
                                             elem_id="tim-so-lieu")
                         table = gr.HTML(elem_id="bang-so-lieu")
+                    self.staff.build(demo)
                 with gr.Column(scale=2, min_width=300, elem_id="cot-nguon"):
                     panel = gr.HTML(PLACEHOLDER, js_on_load=page.PANEL_JS, elem_id="nguon-panel")
 
@@ -308,19 +274,11 @@ class ChatPage(FeedbackHandlers):
             search.input(self.show_figures, [search], [table], trigger_mode="always_last", **private)
             demo.load(self.show_figures, [search], [table], **private)
 
-            # Programs wait in the same Admission line as people: a Gradio limit here would queue
-            # a burst silently instead of answering "busy".
-            gr.api(self.ask_api, api_name="ask", concurrency_limit=None)
-            api_question = gr.Textbox(visible=False, label="question")
-            api_answer = gr.JSON(visible=False, label="answer")
-            api_question.submit(self.chat_api, [api_question, turns], [api_answer, turns], api_name="chat",
-                                concurrency_limit=None,
-                                api_description="Như `ask`, nhưng nhớ các câu hỏi trước của chính client này "
-                                                "làm ngữ cảnh cho câu hỏi tiếp theo.")
+            self.build_api(turns)
         return demo
 
 
 def build_ui(answers: Answerer, sources: SourceLibrary, feedback: FeedbackLog,
              admission: Admission, llm_status: BackendStatus | None = None,
-             feedback_per_minute: int = 12) -> gr.Blocks:
-    return ChatPage(answers, sources, feedback, admission, llm_status, feedback_per_minute).build()
+             feedback_per_minute: int = 12, staff: StaffTabs | None = None) -> gr.Blocks:
+    return ChatPage(answers, sources, feedback, admission, llm_status, feedback_per_minute, staff).build()

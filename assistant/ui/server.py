@@ -37,6 +37,7 @@ UPLOAD_ROUTE = "/gradio_api/upload"
 def mount_options(settings: Settings, credentials: list[tuple[str, str]]) -> dict[str, Any]:
     """Everything `gr.mount_gradio_app` needs for a private, offline, Vietnamese page."""
     from assistant.ui import page
+    from assistant.ui.staff_html import STAFF_CSS
 
     return {
         "path": "/",
@@ -46,7 +47,7 @@ def mount_options(settings: Settings, credentials: list[tuple[str, str]]) -> dic
         "auth_message": page.LOGIN_MESSAGE if credentials else None,
         "max_file_size": int(settings.max_upload_mb * 1_000_000),
         "theme": page.theme(),
-        "css": page.CSS,
+        "css": page.CSS + STAFF_CSS,
         "head": page.HEAD,
         "i18n": page.i18n(),
         "footer_links": ["api"],
@@ -127,30 +128,37 @@ def launch(settings: Settings) -> None:
     os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
     try:
         credentials = settings.credentials
+        staff_logins = settings.staff_logins  # a staff login that cannot log in: stop and say so
     except ValueError as error:
         sys.exit(str(error))
     temp_dir = _private_temp_dir()
     try:
-        _serve(settings, credentials, temp_dir)
+        _serve(settings, credentials, staff_logins, temp_dir)
     finally:
         if temp_dir:
             shutil.rmtree(temp_dir, ignore_errors=True)
 
 
-def _serve(settings: Settings, credentials: list[tuple[str, str]], temp_dir: str | None) -> None:
+def _serve(settings: Settings, credentials: list[tuple[str, str]], staff_logins: frozenset[str],
+           temp_dir: str | None) -> None:
     import uvicorn
 
     from assistant.factory import build_assistant
+    from assistant.staff.library import DocumentDesk
     from assistant.ui.admission import Admission
     from assistant.ui.chat import build_ui
+    from assistant.ui.staff_tabs import StaffTabs
 
     assistant = build_assistant(settings)
     report = assistant.ensure_index(progress=True)
     if report:
         log.warning("Indexed %d chunks from the knowledge folder", report.chunks_total)
     admission = Admission(settings.ui_concurrency, settings.ui_queue_size, settings.client_share)
+    desk = DocumentDesk(assistant.store, assistant.indexer, settings.knowledge_dir,
+                        int(settings.max_upload_mb * 1_000_000))
+    staff = StaffTabs(desk, staff_logins, settings.feedback_path)
     demo = build_ui(assistant.answers, assistant.sources, assistant.feedback, admission, assistant.llm_status,
-                    settings.feedback_per_minute)
+                    settings.feedback_per_minute, staff)
     demo.max_threads = max_threads(settings)
     demo.queue(**queue_options(settings))
     app = web_app(demo, settings, credentials, temp_dir)

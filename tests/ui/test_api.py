@@ -59,9 +59,9 @@ def test_two_clients_in_parallel_see_only_their_own_history(running_app: Running
     assert not any("4,61%" in answer for answer in fresh_answers), fresh_answers
 
 
-def test_the_api_page_documents_ask_and_chat_only(running_app: RunningApp) -> None:
+def test_the_api_page_documents_asking_and_the_staff_endpoints_only(running_app: RunningApp) -> None:
     endpoints = client(running_app).view_api(return_format="dict", print_info=False)
-    assert set(endpoints["named_endpoints"]) == {"/ask", "/chat"}
+    assert set(endpoints["named_endpoints"]) == {"/ask", "/chat", "/add_document", "/remove_document"}
     assert endpoints["unnamed_endpoints"] == {}
 
 
