@@ -5,13 +5,14 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
-
-from langchain_core.embeddings import Embeddings
-from langchain_huggingface import HuggingFaceEmbeddings
+from typing import TYPE_CHECKING
 
 from assistant.embedding.provision import provision_e5
 from assistant.embedding.threads import set_torch_threads
 from assistant.settings import DEFAULT_EMBEDDING_MODEL, Settings
+
+if TYPE_CHECKING:
+    from langchain_core.embeddings import Embeddings
 
 
 class EmbeddingModelError(RuntimeError):
@@ -46,6 +47,8 @@ def embedding_key(settings: Settings) -> str:
 def build_embeddings(settings: Settings) -> Embeddings:
     # Answering: two torch threads on two busy cores queue behind each other; one question's
     # embedding measured 146 ms with two threads against 33 ms with one (README, Benchmark).
+    from langchain_huggingface import HuggingFaceEmbeddings  # imports torch: only when used
+
     set_torch_threads(settings.embedding_threads)
     query, passage = _prefixes(settings)
     location = model_location(settings)

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from langchain_chroma import Chroma
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
@@ -22,6 +21,9 @@ from pydantic import ConfigDict, PrivateAttr
 from assistant.ingestion.documents import EDITION_FIELDS
 from assistant.retrieval.lexical import LexicalIndex
 from assistant.retrieval.store import KnowledgeStore, StoredChunk, visible_in
+
+if TYPE_CHECKING:
+    from langchain_chroma import Chroma
 
 RRF_K = 60
 
@@ -78,6 +80,8 @@ class HybridRetriever(BaseRetriever):
 
     def _vector_store(self) -> Chroma:
         if self._vectors is None:
+            from langchain_chroma import Chroma  # the first question pays for it, not every import
+
             self._vectors = Chroma(
                 client=self.store.client,
                 collection_name=self.store.collection_name,
