@@ -16,6 +16,7 @@ from assistant.ingestion.indexer import Indexer, IngestReport
 from assistant.ingestion.locks import ChromaLease, FileIngestLock, IngestLock
 from assistant.retrieval.connection import connect
 from assistant.retrieval.hybrid import HybridRetriever
+from assistant.retrieval.saved_lexical import SavedLexicalIndexes
 from assistant.retrieval.store import KnowledgeStore
 from assistant.settings import Settings
 
@@ -80,11 +81,11 @@ def build_assistant(settings: Settings | None = None, embeddings: Embeddings | N
     embeddings = embeddings or build_embeddings(settings)
     client, guard = connect(settings)
     store = KnowledgeStore(client, settings.index_name, embedding_key(settings), guard)
+    lexical = SavedLexicalIndexes(settings.lexical_dir, store.collection_name)
     indexer = Indexer(store, embeddings, settings.knowledge_dir, ingest_lock(settings, store),
-                      settings.ingest_batch, settings.ingest_threads)
-    retriever = HybridRetriever(
-        store=store, embeddings=embeddings, k=settings.retrieval_k, candidate_k=settings.candidate_k
-    )
+                      settings.ingest_batch, settings.ingest_threads, lexical)
+    retriever = HybridRetriever(store=store, embeddings=embeddings, k=settings.retrieval_k,
+                                candidate_k=settings.candidate_k, saved=lexical)
     extractive = AnswerService(retriever, Lexicon.load(), settings.max_question_chars)
     sources = SourceLibrary(store, settings.knowledge_dir)
     feedback = FeedbackLog(settings.feedback_path)

@@ -219,6 +219,11 @@ class Settings(BaseSettings):
         return self.data_dir / "chroma"
 
     @property
+    def lexical_dir(self) -> Path:
+        """BM25 indexes saved with each published generation (rebuilt when missing)."""
+        return self.data_dir / "lexical"
+
+    @property
     def model_cache_dir(self) -> Path:
         return self.models_dir or self.data_dir / "models"
 
