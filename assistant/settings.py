@@ -38,6 +38,14 @@ class Settings(BaseSettings):
             "packages; any other Hugging Face name or a local folder path is loaded as is."
         ),
     )
+    embedding_backend: Literal["torch", "onnx"] = Field(
+        "torch",
+        description=(
+            "How the default e5 model runs: 'torch' (fp32, sentence-transformers) or 'onnx' (an int8 "
+            "copy built and checked at provisioning, cosine >= 0.99 to fp32; starts and embeds "
+            "faster). Each backend keeps its own index; other models always use torch."
+        ),
+    )
     query_prefix: str | None = Field(
         None, description="Text put before each question; default 'query: ' for e5 models."
     )
