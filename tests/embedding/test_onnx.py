@@ -32,7 +32,13 @@ def test_provisioning_records_a_verified_int8_copy(make_settings: SettingsFactor
     assert (folder / onnx_export.MODEL_FILE).stat().st_size < 150 * 2**20  # int8, not fp32's 470 MB
 
 
-def test_int8_vectors_stay_close_to_fp32(onnx_embeddings: Embeddings, embeddings: Embeddings) -> None:
+@pytest.fixture(scope="module")
+def torch_embeddings(make_settings: SettingsFactory) -> Embeddings:
+    return build_embeddings(make_settings(embedding_backend="torch"))
+
+
+def test_int8_vectors_stay_close_to_fp32(onnx_embeddings: Embeddings, torch_embeddings: Embeddings) -> None:
+    embeddings = torch_embeddings
     for question in QUESTIONS:
         cosine = float(np.dot(onnx_embeddings.embed_query(question), embeddings.embed_query(question)))
         assert cosine >= 0.99, question
@@ -52,7 +58,8 @@ def test_the_onnx_backend_answers_with_the_cited_figure(make_settings: SettingsF
 
 
 def test_onnx_and_torch_vectors_live_in_separate_indexes(make_settings: SettingsFactory) -> None:
-    assert embedding_key(make_settings(embedding_backend="onnx")) != embedding_key(make_settings())
+    assert embedding_key(make_settings(embedding_backend="onnx")) != embedding_key(
+        make_settings(embedding_backend="torch"))
 
 
 def test_a_copy_that_strays_from_fp32_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
