@@ -96,7 +96,9 @@ scale: install
 corpus: install
 	$(PY) -m scripts.generate_corpus data/corpus-$(SCALE_CHUNKS) --chunks $(SCALE_CHUNKS)
 
-# Us vs the plain LangChain recipe vs BM25 alone: tables in bench/results/ (not part of `make test`).
+# Us vs the plain LangChain recipe vs BM25 alone: tables in bench/results/ and docs/benchmarks.md, the
+# headline ratios (per question, cold start) and the load average printed last (not part of `make test`).
+# BENCH_BACKEND=torch|onnx picks our embedding backend; the plain recipe is always fp32 torch, same threads.
 # A few minutes on an idle 2-core machine. CORPUS=folder adds ingest and query latency on that corpus;
 # `make bench-scale` does so on a 10,000-chunk corpus made by scripts/generate_corpus.py (many minutes).
 BENCH_ARGS ?=

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-
-from langchain_core.embeddings import Embeddings
+from typing import TYPE_CHECKING
 
 from assistant.answering.answer import Answerer
 from assistant.answering.lexicon import Lexicon
-from assistant.answering.llm.backends import BackendConfigError, BackendStatus, LlmBackend, build_backend
-from assistant.answering.llm.service import LlmAnswerService
 from assistant.answering.service import AnswerService
 from assistant.answering.sources import SourceLibrary
 from assistant.embedding.model import build_embeddings, embedding_key
@@ -19,8 +16,14 @@ from assistant.ingestion.indexer import Indexer, IngestReport
 from assistant.ingestion.locks import ChromaLease, FileIngestLock, IngestLock
 from assistant.retrieval.connection import connect
 from assistant.retrieval.hybrid import HybridRetriever
+from assistant.retrieval.saved_lexical import SavedLexicalIndexes
 from assistant.retrieval.store import KnowledgeStore
 from assistant.settings import Settings
+
+if TYPE_CHECKING:  # the language-model layer is imported only when one is configured
+    from langchain_core.embeddings import Embeddings
+
+    from assistant.answering.llm.backends import BackendStatus, LlmBackend
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +60,8 @@ def ingest_lock(settings: Settings, store: KnowledgeStore) -> IngestLock:
 
 
 def _llm_backend(settings: Settings) -> tuple[LlmBackend | None, BackendStatus]:
+    from assistant.answering.llm.backends import BackendConfigError, BackendStatus, build_backend
+
     try:
         backend = build_backend(settings)
     except BackendConfigError as error:
@@ -76,16 +81,18 @@ def build_assistant(settings: Settings | None = None, embeddings: Embeddings | N
     embeddings = embeddings or build_embeddings(settings)
     client, guard = connect(settings)
     store = KnowledgeStore(client, settings.index_name, embedding_key(settings), guard)
+    lexical = SavedLexicalIndexes(settings.lexical_dir, store.collection_name)
     indexer = Indexer(store, embeddings, settings.knowledge_dir, ingest_lock(settings, store),
-                      settings.ingest_batch, settings.ingest_threads)
-    retriever = HybridRetriever(
-        store=store, embeddings=embeddings, k=settings.retrieval_k, candidate_k=settings.candidate_k
-    )
+                      settings.ingest_batch, settings.ingest_threads, lexical)
+    retriever = HybridRetriever(store=store, embeddings=embeddings, k=settings.retrieval_k,
+                                candidate_k=settings.candidate_k, saved=lexical)
     extractive = AnswerService(retriever, Lexicon.load(), settings.max_question_chars)
     sources = SourceLibrary(store, settings.knowledge_dir)
     feedback = FeedbackLog(settings.feedback_path)
     if llm is None and settings.llm_backend == "none":
         return Assistant(settings, store, indexer, extractive, sources, feedback)
+    from assistant.answering.llm.service import LlmAnswerService
+
     backend, status = (llm, llm.check()) if llm else _llm_backend(settings)
     if status.ok:
         log.info("Answers are phrased by %s, checked by the figure guard", status.label)

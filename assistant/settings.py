@@ -38,6 +38,15 @@ class Settings(BaseSettings):
             "packages; any other Hugging Face name or a local folder path is loaded as is."
         ),
     )
+    embedding_backend: Literal["torch", "onnx"] = Field(
+        "onnx",
+        description=(
+            "How the default e5 model runs: 'onnx' (an int8 copy built and checked at provisioning, "
+            "cosine >= 0.99 to fp32; starts in a third of the time, embeds a question ~3x faster; every "
+            "eval set gave the same answers) or 'torch' (fp32, sentence-transformers). Each backend keeps "
+            "its own index; other models always use torch."
+        ),
+    )
     query_prefix: str | None = Field(
         None, description="Text put before each question; default 'query: ' for e5 models."
     )
@@ -234,6 +243,11 @@ class Settings(BaseSettings):
     @property
     def index_dir(self) -> Path:
         return self.data_dir / "chroma"
+
+    @property
+    def lexical_dir(self) -> Path:
+        """BM25 indexes saved with each published generation (rebuilt when missing)."""
+        return self.data_dir / "lexical"
 
     @property
     def model_cache_dir(self) -> Path:

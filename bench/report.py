@@ -105,6 +105,9 @@ def cold_table(cold: dict[str, list[dict[str, Any]]]) -> str:
         row("CLI `python -m assistant ask … --json`: process start → answer printed", [c["wall_s"] for c in cli], "s"),
         row("  of which the answer itself (its `elapsed_ms`)", [c["first_answer_ms"] / 1000 for c in cli], "s"),
         row("  CLI peak RSS", [c["peak_rss_mib"] for c in cli], "MiB"),
+        row("Plain recipe: process start → fp32 model loaded (LangChain) + one question embedded",
+            [c["wall_s"] for c in cold.get("bare", [])], "s"),
+        row("  its peak RSS", [c["peak_rss_mib"] for c in cold.get("bare", [])], "MiB"),
         row("Same path, phase by phase: interpreter start", [c["interpreter_s"] for c in inside], "s"),
         row("  imports (assistant, LangChain, Chroma, torch)", [c["imports_s"] for c in inside], "s"),
         row("  embedding model load", [c["model_load_s"] for c in inside], "s"),
@@ -122,15 +125,38 @@ def cold_table(cold: dict[str, list[dict[str, Any]]]) -> str:
 METHOD = [
     "**us** is `build_assistant(...).answers.ask(question, history)`; retrieval alone is its hybrid retriever "
     "(dense + BM25, fused) on the question.",
-    "The **plain recipe** is RecursiveCharacterTextSplitter(1000, 200) + langchain_chroma.Chroma + the same "
-    "embedding model (`build_embeddings`), top 3 by similarity; **BM25 alone** is `LexicalIndex` over our "
-    "sentence chunks, top 3. Both read documents with our readers and answer with the top chunk, cited to "
+    "The **plain recipe** is RecursiveCharacterTextSplitter(1000, 200) + langchain_chroma.Chroma + the e5 model "
+    "in fp32 torch (`build_embeddings` with the torch backend, one query thread like ours), top 3 by "
+    "similarity; **BM25 alone** is `LexicalIndex` over our sentence chunks, top 3. Both read documents with "
+    "our readers and answer with the top chunk, cited to "
     "itself, `found` = True; a follow-up is searched as the earlier questions + the question.",
     "Right by the rule and hit@k are `assistant.evaluation.is_right` / `retrieval_hit`. The baselines never say "
     "\"not in the report\", so out-of-scope questions are wrong for them by construction.",
     "Latency is wall time in the worker process, after one warm-up question; cold costs are under Cold start. "
     "Peak RSS is the worker process's own (wait4), model included.",
 ]
+
+
+def headline(results: dict[str, Any]) -> str:
+    """The ratios the issue asks about, one per line, with the machine's load."""
+    lines = [f"Our embedding backend: {results.get('backend', 'torch')}; the plain recipe: fp32 torch, same threads."]
+    report = results.get("queries", {}).get("report")
+    for set_name, per_system in (report or {"sets": {}})["sets"].items():
+        us, plain = system_summary(per_system["us"]), system_summary(per_system["plain"])
+        lines.append(
+            f"Per question ({set_name}): us {number(us['answer_ms']['p50'])} / {number(us['answer_ms']['p95'])} ms, "
+            f"plain {number(plain['answer_ms']['p50'])} / {number(plain['answer_ms']['p95'])} ms (median / p95): "
+            f"{times(ratio(us['answer_ms']['p50'], plain['answer_ms']['p50']))} median, "
+            f"{times(ratio(us['answer_ms']['p95'], plain['answer_ms']['p95']))} p95")
+    cold = results.get("cold", {})
+    cli = summary([c["wall_s"] for c in cold.get("cli", [])])["p50"]
+    bare = summary([c["wall_s"] for c in cold.get("bare", [])])["p50"]
+    if cli is not None and bare is not None:
+        lines.append(f"Cold start: CLI ask {number(cli)} s, plain model load + one embedding {number(bare)} s: "
+                     f"{times(ratio(cli, bare))}")
+    loads = ", ".join(f"{name} {value}" for name, value in results["load"])
+    lines.append(f"Load average (1 min; the machine has {results['machine'].get('cores', '?')} cores): {loads}")
+    return "\n".join(f"- {line}" for line in lines)
 
 
 def render(results: dict[str, Any]) -> str:
@@ -140,6 +166,8 @@ def render(results: dict[str, Any]) -> str:
         f"Command: `{results['command']}`  \nRun: {results['started']}, {results['duration_s'] / 60:.1f} min  \n"
         f"Machine: {one_line(results['machine'])}  \n"
         f"Load average (1 min, shared machine; more than the core count means queued work): {loads}",
+        "## Headline ratios (us / plain recipe; below 1× means us is faster)",
+        headline(results),
     ]
     report = results.get("queries", {}).get("report")
     if report:

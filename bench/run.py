@@ -29,12 +29,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from assistant.settings import Settings
 from bench.machine import describe, load_average
-from bench.report import render
+from bench.report import headline, render
 from bench.served import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
+DOCS = ROOT / "docs" / "benchmarks.md"
+DEFAULT_BACKEND = str(Settings.model_fields["embedding_backend"].default)
 KNOWLEDGE = ROOT / "knowledge"
 QUESTION_SETS = {"dev": ROOT / "tests" / "data" / "dev_qa.jsonl", "own": ROOT / "tests" / "data" / "own_qa.jsonl"}
 GENERATOR = ROOT / "scripts" / "generate_corpus.py"
@@ -101,6 +104,7 @@ class Bench:
         # (a Chroma server, another model) would change what is measured.
         env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
         env.update(ASSISTANT_MODELS_DIR=str(self.args.models_dir), ASSISTANT_KNOWLEDGE_DIR=str(KNOWLEDGE),
+                   ASSISTANT_EMBEDDING_BACKEND=self.args.backend,
                    ANONYMIZED_TELEMETRY="False", GRADIO_ANALYTICS_ENABLED="False", PYTHONPATH=str(ROOT))
         env.update(extra)
         return env
@@ -180,7 +184,7 @@ class Bench:
 
     def cold_start(self, store: str) -> dict[str, list[dict[str, Any]]]:
         env = self.env(ASSISTANT_DATA_DIR=store)
-        cold: dict[str, list[dict[str, Any]]] = {"cli": [], "inside": [], "page": []}
+        cold: dict[str, list[dict[str, Any]]] = {"cli": [], "bare": [], "inside": [], "page": []}
         for rep in range(self.args.cold_reps):
             _log(f"cold start {rep + 1}/{self.args.cold_reps}: CLI, phases, page")
             out, err = self.logs / f"cli-{rep}.out", self.logs / f"cli-{rep}.log"
@@ -193,6 +197,10 @@ class Bench:
             inside, _ = self.worker(f"coldstart-{rep}", ["coldstart", "--question", COLD_QUESTION,
                                                           "--question2", COLD_QUESTION2], ASSISTANT_DATA_DIR=store)
             cold["inside"].append(inside)
+            # The plain recipe's cold start, right after ours: load the fp32 model, embed one question.
+            recipe, child = self.worker(f"bare-{rep}", ["bare", "--models", str(self.args.models_dir),
+                                                         "--question", COLD_QUESTION])
+            cold["bare"].append({**recipe, "wall_s": child.seconds, "peak_rss_mib": child.peak_rss_mib})
             cold["page"].append(self._page(rep, env))
         return cold
 
@@ -255,10 +263,15 @@ def _parser() -> argparse.ArgumentParser:
                         help="First of 100 ports for the page cold start.")
     parser.add_argument("--skip-report", action="store_true", help="Leave out the questions on the report.")
     parser.add_argument("--skip-cold", action="store_true", help="Leave out the cold starts.")
+    parser.add_argument("--backend", choices=["torch", "onnx"],
+                        default=os.environ.get("BENCH_BACKEND") or DEFAULT_BACKEND,
+                        help="Our embedding backend (ASSISTANT_EMBEDDING_BACKEND); the plain recipe is always torch.")
     parser.add_argument("--note", action="append", default=[], help="A line for the Notes section.")
     parser.add_argument("--render", type=Path, metavar="RESULTS.json",
                         help="Only print the Markdown for the results of an earlier run.")
     parser.add_argument("--keep", action="store_true", help="Keep the indexes and logs of this run.")
+    parser.add_argument("--no-docs", dest="docs", action="store_false",
+                        help="Do not replace docs/benchmarks.md with this run's tables.")
     return parser
 
 
@@ -275,6 +288,7 @@ def main(argv: list[str] | None = None) -> int:
         "command": command if command == invocation.strip() else f"{command}  (= {invocation.strip()})",
         "started": datetime.now().astimezone().isoformat(timespec="seconds"), "reps": args.reps,
         "machine": describe(ROOT), "load": [["start", load_average()]], "notes": list(args.note),
+        "backend": args.backend,
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
     workdir = Path(tempfile.mkdtemp(prefix="run-", dir=RESULTS))
@@ -327,7 +341,10 @@ def main(argv: list[str] | None = None) -> int:
     for name in (f"bench-{stamp}", "latest"):
         (RESULTS / f"{name}.md").write_text(markdown, "utf-8")
         (RESULTS / f"{name}.json").write_text(json.dumps(results, ensure_ascii=False, indent=1), "utf-8")
+    if args.docs:
+        DOCS.write_text(markdown, "utf-8")
     print(markdown)
+    print(headline(results))
     _log(f"written to {RESULTS.relative_to(ROOT)}/bench-{stamp}.md and .json (also latest.*)")
     return 0
 

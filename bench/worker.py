@@ -33,18 +33,20 @@ def _quiet() -> None:
     os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 
-def _settings(knowledge: Path, store: Path, models: Path) -> Any:
+def _settings(knowledge: Path, store: Path, models: Path, **overrides: Any) -> Any:
     from assistant.settings import Settings
 
     return Settings(_env_file=None, knowledge_dir=knowledge, data_dir=store,
-                    models_dir=models, index_name=INDEX_NAME)
+                    models_dir=models, index_name=INDEX_NAME, **overrides)
 
 
-def _embeddings(knowledge: Path, store: Path, models: Path) -> tuple[Embeddings, float]:
+def _embeddings(knowledge: Path, store: Path, models: Path, plain: bool = False) -> tuple[Embeddings, float]:
+    """Our embeddings; for the plain recipe always fp32 torch (its own recipe), with our query threads."""
     from assistant.embedding.model import build_embeddings
 
     started = time.perf_counter()
-    embeddings = build_embeddings(_settings(knowledge, store, models))
+    overrides = {"embedding_backend": "torch"} if plain else {}
+    embeddings = build_embeddings(_settings(knowledge, store, models, **overrides))
     embeddings.embed_query("khởi động")  # the first call allocates; count it as loading
     return embeddings, time.perf_counter() - started
 
@@ -74,7 +76,8 @@ def _system(name: str, knowledge: Path, store: Path, models: Path, embeddings: E
 def ingest(args: argparse.Namespace) -> dict[str, Any]:
     """Index a corpus from nothing with one system; the driver adds peak RSS."""
     started = time.perf_counter()
-    embeddings, load_s = (None, 0.0) if args.system == "bm25" else _embeddings(args.knowledge, args.store, args.models)
+    embeddings, load_s = (None, 0.0) if args.system == "bm25" else _embeddings(
+        args.knowledge, args.store, args.models, plain=args.system == "plain")
     system = _system(args.system, args.knowledge, args.store, args.models, embeddings)
     begun = time.perf_counter()
     documents, chunks = system.ingest()
@@ -108,8 +111,12 @@ def queries(args: argparse.Namespace) -> dict[str, Any]:
     sets = {name: _load_cases(Path(path)) for name, path in (item.split("=", 1) for item in args.set)}
     stores = dict(item.split("=", 1) for item in args.store)
     embeddings, load_s = _embeddings(args.knowledge, Path(stores["us"]), args.models)
-    systems = [_system(name, args.knowledge, Path(stores.get(name, ".")), args.models, embeddings)
-               for name in ("us", "plain", "bm25")]
+    backend = _settings(args.knowledge, Path(stores["us"]), args.models).embedding_backend
+    # The plain recipe embeds with fp32 torch; when we do too, both share one loaded model.
+    plain = embeddings if backend == "torch" else _embeddings(args.knowledge, Path(stores["plain"]), args.models,
+                                                              plain=True)[0]
+    systems = [_system(name, args.knowledge, Path(stores.get(name, ".")), args.models,
+                       plain if name == "plain" else embeddings) for name in ("us", "plain", "bm25")]
     for system in systems:
         system.open()
     # The first question builds lazy state (BM25 over the index, Chroma handles);
@@ -119,7 +126,8 @@ def queries(args: argparse.Namespace) -> dict[str, Any]:
         system.retrieve(warm.question)
         system.answer(warm)
 
-    out: dict[str, Any] = {"model_load_s": load_s, "reps": args.reps, "torch_threads": _torch_threads(), "sets": {}}
+    out: dict[str, Any] = {"model_load_s": load_s, "reps": args.reps, "torch_threads": _torch_threads(),
+                           "backend": backend, "sets": {}}
     for set_name in sets:
         out["sets"][set_name] = {
             s.name: {"rows": [], "retrieval_ms": [], "answer_ms": [], "unstable": []} for s in systems
@@ -192,6 +200,18 @@ def coldstart(args: argparse.Namespace) -> dict[str, Any]:
             "first_found": first.found, "first_answer": first.answer[:200]}
 
 
+def bare(args: argparse.Namespace) -> dict[str, Any]:
+    """The plain recipe's cold start: load the fp32 model with LangChain, embed one question."""
+    import torch
+    from langchain_huggingface import HuggingFaceEmbeddings
+
+    torch.set_num_threads(args.threads)  # the threads our CLI embeds with
+    embeddings = HuggingFaceEmbeddings(model_name=str(args.models / "multilingual-e5-small"),
+                                       model_kwargs={"device": "cpu", "local_files_only": True})
+    vector = embeddings.embed_query("query: " + args.question)
+    return {"dimensions": len(vector), "torch_threads": torch.get_num_threads()}
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bench.worker")
     parser.add_argument("--out", type=Path, required=True)
@@ -210,13 +230,17 @@ def _parser() -> argparse.ArgumentParser:
     cold = tasks.add_parser("coldstart")
     cold.add_argument("--question", required=True)
     cold.add_argument("--question2", required=True)
+    recipe = tasks.add_parser("bare")
+    recipe.add_argument("--models", type=Path, required=True)
+    recipe.add_argument("--question", required=True)
+    recipe.add_argument("--threads", type=int, default=1)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     _quiet()
     args = _parser().parse_args(argv)
-    task = {"ingest": ingest, "queries": queries, "coldstart": coldstart}[args.task]
+    task = {"ingest": ingest, "queries": queries, "coldstart": coldstart, "bare": bare}[args.task]
     result = task(args)
     args.out.write_text(json.dumps(result, ensure_ascii=False, indent=1), "utf-8")
     return 0

@@ -11,7 +11,7 @@ from typing import Any
 
 from assistant.answering.answer import Answer, QuestionError
 from assistant.factory import Assistant, build_assistant
-from assistant.settings import Settings
+from assistant.settings import DEFAULT_EMBEDDING_MODEL, Settings
 
 
 def _err(message: str) -> None:
@@ -207,6 +207,15 @@ def model(args: argparse.Namespace) -> int:
         _err(str(error))
         return 2
     print(f"Mô hình nhúng: {location}")
+    if settings.embedding_model == DEFAULT_EMBEDDING_MODEL:
+        from assistant.embedding.model import onnx_location
+
+        try:
+            print(f"Bản ONNX int8: {onnx_location(settings)}")
+        except (ProvisionError, ImportError, OSError) as error:
+            _err(f"Không dựng được bản ONNX int8 ({error}); dùng torch.")
+            if settings.embedding_backend == "onnx":
+                return 2
     marker = location / MARKER
     if args.verify and marker.is_file():
         recorded = json.loads(marker.read_text("utf-8"))

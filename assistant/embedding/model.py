@@ -5,13 +5,14 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
-
-from langchain_core.embeddings import Embeddings
-from langchain_huggingface import HuggingFaceEmbeddings
+from typing import TYPE_CHECKING
 
 from assistant.embedding.provision import provision_e5
 from assistant.embedding.threads import set_torch_threads
 from assistant.settings import DEFAULT_EMBEDDING_MODEL, Settings
+
+if TYPE_CHECKING:
+    from langchain_core.embeddings import Embeddings
 
 
 class EmbeddingModelError(RuntimeError):
@@ -35,17 +36,35 @@ def model_location(settings: Settings) -> str:
     return settings.embedding_model
 
 
+def uses_onnx(settings: Settings) -> bool:
+    """The int8 ONNX copy exists only for the default model."""
+    return settings.embedding_backend == "onnx" and settings.embedding_model == DEFAULT_EMBEDDING_MODEL
+
+
+def onnx_location(settings: Settings) -> Path:
+    """The verified int8 ONNX folder of the default model, built from the fp32 one if needed."""
+    from assistant.embedding.onnx_export import build_onnx
+
+    return build_onnx(Path(model_location(settings)), settings.model_cache_dir / "multilingual-e5-small-onnx-int8")
+
+
 def embedding_key(settings: Settings) -> str:
     """A short name for the model and its prefixes, used to keep vectors apart."""
     query, passage = _prefixes(settings)
     identity = f"{settings.embedding_model}|{query}|{passage}"
+    if uses_onnx(settings):  # int8 vectors are close to fp32's, not equal: never mixed in one index
+        identity += "|onnx-int8"
     slug = re.sub(r"[^a-z0-9]+", "-", Path(settings.embedding_model).name.lower()).strip("-")
     return f"{slug[:30]}-{hashlib.sha256(identity.encode()).hexdigest()[:8]}"
 
 
 def build_embeddings(settings: Settings) -> Embeddings:
+    if uses_onnx(settings):
+        return _onnx_embeddings(settings)
     # Answering: two torch threads on two busy cores queue behind each other; one question's
     # embedding measured 146 ms with two threads against 33 ms with one (README, Benchmark).
+    from langchain_huggingface import HuggingFaceEmbeddings  # imports torch: only when used
+
     set_torch_threads(settings.embedding_threads)
     query, passage = _prefixes(settings)
     location = model_location(settings)
@@ -64,3 +83,17 @@ def build_embeddings(settings: Settings) -> Embeddings:
             else "Check the name or the folder."
         )
         raise EmbeddingModelError(f"Cannot load embedding model '{location}'. {hint}") from error
+
+
+def _onnx_embeddings(settings: Settings) -> Embeddings:
+    from assistant.embedding.onnx_model import OnnxEmbeddings
+    from assistant.embedding.provision import ProvisionError
+
+    query, passage = _prefixes(settings)
+    try:
+        folder = onnx_location(settings)
+    except (ProvisionError, ImportError, OSError) as error:
+        raise EmbeddingModelError(
+            f"Cannot use the ONNX embedding model: {error}. Set ASSISTANT_EMBEDDING_BACKEND=torch."
+        ) from error
+    return OnnxEmbeddings(folder, query, passage, settings.embedding_threads, settings.ingest_threads)

@@ -31,6 +31,7 @@ from assistant.ingestion.documents import (
 )
 from assistant.ingestion.locks import IngestBusy, IngestLock
 from assistant.ingestion.readers import ReadError
+from assistant.retrieval.saved_lexical import SavedLexicalIndexes
 from assistant.retrieval.store import KnowledgeStore
 
 __all__ = ["Indexer", "IngestBusy", "IngestProgress", "IngestReport"]
@@ -129,8 +130,10 @@ class Indexer:
     """Ingests a folder into a store; one ingest at a time per store (see `locks`)."""
 
     def __init__(self, store: KnowledgeStore, embeddings: Embeddings, knowledge_dir: Path,
-                 lock: IngestLock, batch_size: int = 64, threads: int = 0) -> None:
+                 lock: IngestLock, batch_size: int = 64, threads: int = 0,
+                 lexical: SavedLexicalIndexes | None = None) -> None:
         self.store = store
+        self.lexical = lexical
         self.threads = threads
         self.embeddings = embeddings
         self.knowledge_dir = knowledge_dir
@@ -220,12 +223,17 @@ class Indexer:
         batches.flush()
         bar.close()
         report.chunks_written = batches.written
+        if report.changed and self.lexical is not None:
+            # Saved inside the generation, before readers can see it: they load it, not rebuild it.
+            self.lexical.build(generation, self.store.chunks(generation))
         if report.changed or skips != old_skips:
             batches.tell("publishing")
             self.lock.confirm()
             self.store.publish(generation if report.changed else published, skips)
         if report.changed:
             self.store.purge(published)
+            if self.lexical is not None:
+                self.lexical.prune(keep_from=published)  # a reader may still be on `published`
             published = generation
         report.generation = published
         report.chunks_total = self.store.count(published)

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from langchain_chroma import Chroma
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
@@ -20,8 +19,11 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict, PrivateAttr
 
 from assistant.retrieval.lexical import LexicalIndex
-from assistant.retrieval.metadata import EDITION_FIELDS
+from assistant.retrieval.saved_lexical import SavedLexicalIndexes, lexical_text
 from assistant.retrieval.store import KnowledgeStore, StoredChunk, visible_in
+
+if TYPE_CHECKING:
+    from langchain_chroma import Chroma
 
 RRF_K = 60
 
@@ -43,16 +45,6 @@ def reciprocal_rank_fusion(rankings: list[list[str]], k: int = RRF_K) -> dict[st
     return fused
 
 
-def _lexical_text(chunk: StoredChunk) -> str:
-    """The passage and its document's period and place.
-
-    Among many near-identical reports a passage rarely repeats which quarter or
-    district it is about; its words alone cannot tell "quý I 2021" from "quý II 2021".
-    """
-    scope = " ".join(str(chunk.metadata.get(name) or "") for name in EDITION_FIELDS)
-    return f"{chunk.text}\n{scope}"
-
-
 class HybridRetriever(BaseRetriever):
     """Top passages of the published generation for a question."""
 
@@ -62,6 +54,7 @@ class HybridRetriever(BaseRetriever):
     embeddings: Embeddings
     k: int = 6
     candidate_k: int = 20
+    saved: SavedLexicalIndexes | None = None  # BM25 saved by the ingest, loaded instead of rebuilt
 
     _snapshot: Snapshot | None = PrivateAttr(default=None)
     _lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
@@ -73,11 +66,19 @@ class HybridRetriever(BaseRetriever):
         with self._lock:
             if self._snapshot is None or self._snapshot.generation != generation:
                 generation, chunks = self.store.snapshot()
-                self._snapshot = Snapshot(generation, chunks, LexicalIndex([_lexical_text(c) for c in chunks]))
+                self._snapshot = Snapshot(generation, chunks, self._lexical(generation, chunks))
             return self._snapshot
+
+    def _lexical(self, generation: int, chunks: list[StoredChunk]) -> LexicalIndex:
+        if self.saved is None:
+            return LexicalIndex([lexical_text(c) for c in chunks])
+        loaded = self.saved.load(generation, chunks)
+        return loaded if loaded is not None else self.saved.build(generation, chunks)
 
     def _vector_store(self) -> Chroma:
         if self._vectors is None:
+            from langchain_chroma import Chroma  # the first question pays for it, not every import
+
             self._vectors = Chroma(
                 client=self.store.client,
                 collection_name=self.store.collection_name,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import logging
 from collections.abc import Sequence
+from pathlib import Path
 
 import bm25s
 import numpy as np
@@ -44,6 +45,21 @@ class LexicalIndex:
         self._bm25 = bm25s.BM25()
         if passages:
             self._bm25.index([index_terms(p) for p in passages], show_progress=False)
+
+    def save(self, folder: Path) -> None:
+        """Write the index's files into `folder` (bm25s' own format, no pickles)."""
+        self._bm25.save(str(folder), show_progress=False)
+
+    @classmethod
+    def load(cls, folder: Path, size: int) -> LexicalIndex:
+        """An index saved by `save` over `size` passages; raises if its files are unusable."""
+        index = cls([])
+        index.size = size
+        index._bm25 = bm25s.BM25.load(str(folder), show_progress=False)
+        documents = index._bm25.scores.get("num_docs")
+        if documents != size:
+            raise ValueError(f"saved index covers {documents} passages, expected {size}")
+        return index
 
     def search(self, question: str, k: int) -> list[tuple[int, float]]:
         """(passage position, score) pairs, best first, score > 0 only."""

@@ -95,3 +95,16 @@ def test_hostile_and_broken_input_never_gives_a_traceback(env: dict[str, str], t
     result = cli_bad_input(env, tmp_path)
     assert result["failures"] == []
     assert result["batch_exit"] == 1  # some lines are refused, and the exit code says so
+
+
+def test_asking_from_the_command_line_loads_no_web_page_or_chat_model_code(env: dict[str, str]) -> None:
+    """A question typed at the terminal starts without the chat page (Gradio) or a language model client."""
+    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "assistant", "ask",
+                             "Tỷ lệ hộ nghèo năm 2024?", "--json"], capture_output=True, text=True,
+                            env=env, cwd=ROOT, timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert "20.498" in json.loads(result.stdout)["answer"]
+    imported = {line.rsplit("|", 1)[-1].strip().split(".")[0]
+                for line in result.stderr.splitlines() if line.startswith("import time:")}
+    assert "assistant" in imported  # the listing is there to read
+    assert not imported & {"gradio", "fastapi", "uvicorn", "langchain_openai", "langchain_ollama", "openai"}
