@@ -146,7 +146,8 @@ class SpanJudge:
         self.modifiers = frozenset(w for both in forms if not both & spoken for w in both)
         self.history = history
         self.vocabulary = vocabulary
-        self.term_traps = _term_traps(lexicon, spoken)
+        # An English word's glossary translation is meant ("fund" -> "quỹ"), not a stray syllable.
+        self.term_traps = _term_traps(lexicon, spoken) if question.language == "vi" else {}
         self.concepts = question.topic_concepts or (history.topic_concepts if history else ())
         self.weights = [self._weight(c) for c in self.concepts]
         # Words no document has are not evidence either way for a clause: they are left out of its
