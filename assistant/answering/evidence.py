@@ -11,7 +11,6 @@ among the passages' best spans is ranking.py's.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -19,12 +18,22 @@ from langchain_core.documents import Document
 
 from assistant.answering.corpus import CorpusVocabulary, DocumentScope
 from assistant.answering.gate import Gate
-from assistant.answering.lexicon import PERCENT, Lexicon, Phrase
+from assistant.answering.lexicon import Lexicon, Phrase
+from assistant.answering.matching import (
+    FIGURE_TOKEN,
+    Unmarked,
+    anchoring,
+    inside_a_term,
+    is_baseline,
+    opposite,
+    positions,
+    term_traps,
+)
 from assistant.answering.question import Concept, Question
-from assistant.answering.roles import CHANGE_WORDS, Asked, kind_score
+from assistant.answering.roles import CHANGE_WORDS, Asked, asks_target, kind_score
+from assistant.answering.unknowns import read_unknowns
 from assistant.text.segments import Span, clauses, sentences
-from assistant.text.syllables import is_syllable
-from assistant.text.vietnamese import both_tokens, fold, folded_tokens, has_diacritics, tokens
+from assistant.text.vietnamese import both_tokens, folded_tokens, tokens
 
 MAX_CLAUSES = 4
 MAX_SPAN_CHARS = 320
@@ -54,76 +63,9 @@ class Evidence:
         return self.sentence.of(self.passage.page_content)
 
 
-def _contains(words: Sequence[str], alternative: Phrase) -> bool:
-    return bool(_positions(words, alternative))
-
-
-def _positions(words: Sequence[str], alternative: Phrase) -> list[int]:
-    if alternative == PERCENT:
-        return [i for i, w in enumerate(words) if w.endswith("%")]
-    size = len(alternative)
-    return [i for i in range(len(words) - size + 1) if tuple(words[i : i + size]) == alternative]
-
-
-def _real_word(label: str) -> bool:
-    return has_diacritics(label) and all(is_syllable(w) for w in label.split())
-
-
-def _term_traps(lexicon: Lexicon, spoken: frozenset[str]) -> dict[str, list[tuple[Phrase, int]]]:
-    """For each syllable, the lexicon terms it is part of of which the question says no other syllable.
-
-    A lone question word found only inside such a term is that term's syllable, not the question's
-    word: "le" of "rep le" (reply quickly) in "tỷ lệ", "tao" (make) in "đào tạo".
-    """
-    traps: dict[str, list[tuple[Phrase, int]]] = {}
-    for folded in (False, True):
-        for term, _ in lexicon.synonym_groups(folded):
-            if len(term) < 2:
-                continue
-            for offset, word in enumerate(term):
-                if not any(other in spoken for k, other in enumerate(term) if k != offset):
-                    traps.setdefault(word, []).append((term, offset))
-    return traps
-
-
-def _is_baseline(words: Sequence[str], index: int) -> bool:
-    """True for the year of "so với (năm) 2023": a point of comparison, not the subject."""
-    before = [w for w in words[max(0, index - 3) : index] if w not in ("năm", "nam")]
-    return len(before) >= 2 and tuple(before[-2:]) in (("so", "với"), ("so", "voi"))
-
-
-# The two directions of a change; a question assuming one is answered by a clause saying the other.
-_DIRECTIONS = {("tăng",): ("giảm",), ("tang",): ("giam",), ("giảm",): ("tăng",), ("giam",): ("tang",)}
-_FIGURE_TOKEN = re.compile(r"\d")
 SOFT_WEIGHT = 0.6
 SYNONYM_CREDIT = 0.85
 EXTRA_FIGURE_CLAUSE_COST = 0.06
-
-
-def _asks_target(question: Question, lexicon: Lexicon) -> tuple[str, ...]:
-    """The target words, when the question asks a target's own value: it names a target and
-    says no result measured against one ("vượt", "đạt")."""
-    said = " " + " ".join(folded_tokens(question.text)) + " "
-
-    def says(words: Sequence[str]) -> bool:
-        return any(f" {' '.join(folded_tokens(w))} " in said for w in words)
-
-    # "bao nhiêu chỉ tiêu", "mấy nhóm chỉ tiêu" count targets: that is no target's value.
-    counted = [f"{cue} {g}{t}" for cue in ("bao nhiêu", "mấy") for g in ("", "nhóm ") for t in lexicon.target]
-    return (
-        tuple(lexicon.target)
-        if (says(lexicon.target) and not says(lexicon.target_results) and not says(counted))
-        else ()
-    )
-
-
-class _Unmarked(list[str]):
-    """Words without diacritics, for matching a question typed without them, and the same
-    words with them, for the checks where a missing mark would change the word."""
-
-    def __init__(self, unmarked: list[str], marked: list[str]) -> None:
-        super().__init__(unmarked)
-        self.marked = marked if len(marked) == len(unmarked) else unmarked
 
 
 class SpanJudge:
@@ -147,28 +89,14 @@ class SpanJudge:
         self.history = history
         self.vocabulary = vocabulary
         # An English word's glossary translation is meant ("fund" -> "quỹ"), not a stray syllable.
-        self.term_traps = _term_traps(lexicon, spoken) if question.language == "vi" else {}
+        self.term_traps = term_traps(lexicon, spoken) if question.language == "vi" else {}
         self.concepts = question.topic_concepts or (history.topic_concepts if history else ())
         self.weights = [self._weight(c) for c in self.concepts]
-        # Words no document has are not evidence either way for a clause: they are left out of its
-        # coverage and counted apart, as the share of the question the knowledge base cannot read
-        # (a single letter is never a topic word).
-        unknown = {
-            i
-            for i, c in enumerate(self.concepts)
-            if c.kind in ("term", "soft") and not any(vocabulary.knows(a) for a in c.alternatives)
-        }
-        self.unknown_concepts = frozenset(unknown | self._in_unknown_compounds(question, unknown))
-        counted = [i for i, c in enumerate(self.concepts) if len(c.label) > 1 or i not in self.unknown_concepts]
-        self.unknown = sum(1 for i in counted if i in self.unknown_concepts) / (len(counted) or 1)
-        # A word typed with its marks, spelled as Vietnamese can be, that no document has names a
-        # topic the documents lack ("thất nghiệp", "nữ"); an unmarked one may be a slip the repair
-        # could not mend, and "zậy" is chat spelling, not a word.
-        self.unknown_marked = sum(
-            1
-            for i in counted
-            if i in self.unknown_concepts and self.concepts[i].kind == "term" and _real_word(self.concepts[i].label)
-        ) / (len(counted) or 1)
+        # Words no document has are not evidence either way for a clause (unknowns.py).
+        unknowns = read_unknowns(question, self.concepts, vocabulary)
+        self.unknown_concepts = unknowns.concepts
+        self.unknown = unknowns.share
+        self.unknown_marked = unknowns.marked_share
         self.history_concepts = history.topic_concepts if history and question.topic_concepts else ()
         self.history_weights = [self._weight(c) for c in self.history_concepts]
         asked = {w for q in (question, history) if q for c in q.concepts for a in c.alternatives for w in a}
@@ -183,43 +111,9 @@ class SpanJudge:
             self.asks_change,
             question.which,
             tuple(lexicon.which_plural),
-            _asks_target(question, lexicon),
+            asks_target(question.text, lexicon.target, lexicon.target_results),
             tuple(lexicon.target_results),
         )
-
-    def _in_unknown_compounds(self, question: Question, unknown: set[int]) -> set[int]:
-        """Known syllables that stand next to a marked word no document has, in the question.
-
-        "thất nghiệp" (unemployment) is not the "nghiệp" of "giáo dục nghề nghiệp": a syllable
-        the documents know is not evidence when its neighbour shows a compound they never use.
-        """
-        # An English question's glossary translations are whole Vietnamese phrases ("escaped
-        # poverty" -> "thoát nghèo"): their syllables, matched unmarked, are neighbours too.
-        english = question.language == "en"
-        words = folded_tokens(question.search_text) if english or question.folded else tokens(question.text)
-        # Typed without marks, a word is a topic when the repair could give it its marks (a real
-        # word: "that nghiep" -> "thất nghiệp"), not when it is a slip left as typed.
-        marked = {fold(w) for w in tokens(question.text) if has_diacritics(w)} if question.folded else set()
-        # An English word the glossary lacks ("force") is no topic: it may be any filler.
-        topics = {
-            self.concepts[i].label
-            for i in unknown
-            if self.concepts[i].kind == "term"
-            and (english or has_diacritics(self.concepts[i].label) or self.concepts[i].label in marked)
-        }
-        strange = {i for i, w in enumerate(words) if w in topics}
-        # A phrase ending just before a strange word, or starting just after one, is its neighbour
-        # ("lao động nữ": the report's "lao động" is not its female workers).
-        ends_before = {i - 1 for i in strange if i - 1 >= 0 and i - 1 not in strange}
-        starts_after = {i + 1 for i in strange if i + 1 < len(words) and i + 1 not in strange}
-
-        def beside(label: str) -> bool:
-            size = len(label.split())
-            return any(words[end - size + 1 : end + 1] == label.split() for end in ends_before) or any(
-                words[start : start + size] == label.split() for start in starts_after
-            )
-
-        return {i for i, c in enumerate(self.concepts) if c.kind == "term" and beside(c.label)}
 
     def _weight(self, concept: Concept) -> float:
         return SOFT_WEIGHT if concept.kind == "soft" else self.vocabulary.weight(concept)
@@ -234,7 +128,7 @@ class SpanJudge:
         if not folded:
             return tokens(text)
         marked, unmarked = both_tokens(text)
-        return _Unmarked(unmarked, marked)
+        return Unmarked(unmarked, marked)
 
     def _found_in(self, words: Sequence[str], concept: Concept, alternatives: tuple[Phrase, ...]) -> float:
         """1 for the question's own wording, SYNONYM_CREDIT for another way of saying it, else 0."""
@@ -242,25 +136,17 @@ class SpanJudge:
         best = 0.0
         for alternative in alternatives:
             # Modifiers are read with their marks: unmarked, "địa bàn" would end in "bán" (semi-).
-            marked = words.marked if isinstance(words, _Unmarked) else words
-            positions = [
-                i for i in _positions(words, alternative) if not self.modifiers.intersection(marked[max(0, i - 2) : i])
+            marked = words.marked if isinstance(words, Unmarked) else words
+            at = [
+                i for i in positions(words, alternative) if not self.modifiers.intersection(marked[max(0, i - 2) : i])
             ]
             if concept.kind in ("year", "relative_year") and not self.question.comparative:
-                positions = [i for i in positions if not _is_baseline(words, i)]
+                at = [i for i in at if not is_baseline(words, i)]
             if concept.kind == "term" and len(alternative) == 1:
-                positions = [i for i in positions if not self._inside_a_term(words, i, alternative[0])]
-            if positions:
+                at = [i for i in at if not inside_a_term(self.term_traps, words, i, alternative[0])]
+            if at:
                 best = max(best, 1.0 if alternative == own or own is None else SYNONYM_CREDIT)
         return best
-
-    def _inside_a_term(self, words: Sequence[str], index: int, word: str) -> bool:
-        """True when the word at `index` is a syllable of a lexicon term the question does not say."""
-        for term, offset in self.term_traps.get(word, ()):
-            start = index - offset
-            if start >= 0 and tuple(words[start : start + len(term)]) == term:
-                return True
-        return False
 
     def _own_wording(self, concept: Concept) -> Phrase | None:
         """The phrase the question itself used for this concept, when it came from the lexicon."""
@@ -288,25 +174,13 @@ class SpanJudge:
         in_span = self._found_in(span, concept, alternatives)
         if in_span:
             return in_span
-        if self._opposite(concept, span):
+        if opposite(concept, span):
             return 1.0  # "why did it rise?" is answered by the clause saying how it fell
         if self._found_in(sentence, concept, alternatives):
             return 0.5
         if concept.kind == "term" and self._found_in(scope.title, concept, alternatives):
             return None
         return 0.0
-
-    def _opposite(self, concept: Concept, words: Sequence[str]) -> str | None:
-        """The direction the concept asks that the words contradict, or None."""
-        for asked, other in _DIRECTIONS.items():
-            if (
-                asked in concept.alternatives
-                and other not in concept.alternatives
-                and not any(_contains(words, a) for a in concept.alternatives)
-                and _contains(words, other)
-            ):
-                return "tăng" if asked[0] in ("tăng", "tang") else "giảm"
-        return None
 
     def _coverage(
         self,
@@ -337,38 +211,6 @@ class SpanJudge:
 
     def _kind_score(self, text: str, clause_texts: Sequence[str]) -> tuple[float, bool]:
         return kind_score(self.asked, text, clause_texts)
-
-    def _anchoring(self, clause_words: list[list[str]]) -> float:
-        """How much of the question shares a clause with a figure of the wanted kind.
-
-        "giảm bao nhiêu phần trăm" should land on "tương ứng giảm 0,96%", not on
-        the "(4,61%)" of the clause before it.
-        """
-        wants_percent = "percent" in self.question.wants
-        wants_count = "quantity" in self.question.wants and not wants_percent
-
-        def wanted(word: str) -> bool:
-            if not _FIGURE_TOKEN.search(word):
-                return False
-            return word.endswith("%") if wants_percent else not (wants_count and word.endswith("%"))
-
-        # A verb of change ("giảm", "tăng") tells which figure of a sentence is meant.
-        weights = [
-            w * (2 if any(set(a) & CHANGE_WORDS for a in c.alternatives) else 1)
-            for c, w in zip(self.concepts, self.weights, strict=True)
-        ]
-        total = sum(weights) or 1.0
-        best = 0.0
-        for words in clause_words:
-            if not any(wanted(w) for w in words):
-                continue
-            anchored = sum(
-                w
-                for c, w in zip(self.concepts, weights, strict=True)
-                if any(_contains(words, a) for a in c.alternatives)
-            )
-            best = max(best, anchored / total)
-        return best
 
     def judge(self, passage: Document, rank: int) -> Evidence | None:
         text = passage.page_content
@@ -423,23 +265,27 @@ class SpanJudge:
             )[0]
         change_penalty = 0.08 if self.unasked_changes & set(span_words) else 0.0
         clause_words = [self.words(part.of(passage.page_content), self.question.folded) for part in parts]
-        anchoring = 0.15 * self._anchoring(clause_words) if self.question.wants else 0.0
+        anchored = (
+            0.15 * anchoring(self.question.wants, self.concepts, self.weights, clause_words)
+            if self.question.wants
+            else 0.0
+        )
         # One figure is asked for: each further clause bringing its own figures costs a little.
-        figure_clauses = sum(1 for words in clause_words if any(_FIGURE_TOKEN.search(w) for w in words))
+        figure_clauses = sum(1 for words in clause_words if any(FIGURE_TOKEN.search(w) for w in words))
         extra_figures = EXTRA_FIGURE_CLAUSE_COST * max(0, figure_clauses - 1)
         score = (
             graded
             + HISTORY_WEIGHT * history_bonus
             + kind_bonus
-            + anchoring
+            + anchored
             - change_penalty
             - extra_figures
             - 0.0015 * len(span_text)
             + 0.03 / rank
         )
-        marked = span_words.marked if isinstance(span_words, _Unmarked) else span_words
+        marked = span_words.marked if isinstance(span_words, Unmarked) else span_words
         says_modifiers = all(m in marked for m in self.question.modifiers)
         passable = bool(self.concepts) and complete and kind_ok and graded > 0 and says_modifiers
         found = passable and self.gate.passes(present, self.unknown, self.unknown_marked)
-        contradicts = next((d for c in self.concepts if (d := self._opposite(c, span_words))), None)
+        contradicts = next((d for c in self.concepts if (d := opposite(c, span_words))), None)
         return Evidence(passage, span, sentence, score, present, found, self.unknown, passable, contradicts)

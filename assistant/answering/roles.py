@@ -151,3 +151,16 @@ def plays_role(figure: str, clause_texts: Sequence[str], percent: bool, asks_cha
             words = set(folded_tokens(clause))
             return bool(words & CHANGE_WORDS) and (percent or not clause.strip().startswith("("))
     return False
+
+
+def asks_target(text: str, target: Sequence[str], target_results: Sequence[str]) -> tuple[str, ...]:
+    """The target words, when the question asks a target's own value: it names a target and
+    says no result measured against one ("vượt", "đạt")."""
+    said = " " + " ".join(folded_tokens(text)) + " "
+
+    def says(words: Sequence[str]) -> bool:
+        return any(f" {' '.join(folded_tokens(w))} " in said for w in words)
+
+    # "bao nhiêu chỉ tiêu", "mấy nhóm chỉ tiêu" count targets: that is no target's value.
+    counted = [f"{cue} {g}{t}" for cue in ("bao nhiêu", "mấy") for g in ("", "nhóm ") for t in target]
+    return tuple(target) if (says(target) and not says(target_results) and not says(counted)) else ()
