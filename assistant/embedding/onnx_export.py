@@ -17,9 +17,9 @@ from pathlib import Path
 
 from filelock import FileLock
 
+from assistant.embedding.onnx_model import MODEL_FILE, OnnxEncoder
 from assistant.embedding.provision import ProvisionError, reference_vectors, sha256_of
 
-MODEL_FILE = "model.int8.onnx"
 MARKER = "provisioned.json"
 MIN_COSINE = 0.99
 
@@ -70,7 +70,6 @@ def fp32_cosine(source: Path, folder: Path) -> float:
     """Lowest cosine between the int8 copy's and the fp32 model's vectors for the reference texts."""
     from sentence_transformers import SentenceTransformer
 
-    from assistant.embedding.onnx_model import OnnxEncoder
 
     texts = list(reference_vectors())
     fp32 = SentenceTransformer(str(source), device="cpu", local_files_only=True)

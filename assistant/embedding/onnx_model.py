@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from assistant.embedding.onnx_export import MODEL_FILE
+MODEL_FILE = "model.int8.onnx"  # the quantised model inside its folder (onnx_export.py builds it)
 
 MAX_TOKENS = 512
 PAD_ID = 1  # XLM-RoBERTa's <pad>
