@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import shutil
 import zipfile
 from collections.abc import Callable
@@ -111,6 +112,8 @@ def test_a_removed_document_leaves_the_answers_and_is_kept_aside(kept: tuple[Ass
     assert not missing.ok and "Không có tài liệu nào tên" in missing.message
 
 
+# The file lock guards a local folder; on a Chroma server the lease lives on the server.
+@pytest.mark.skipif(bool(os.environ.get("ASSISTANT_CHROMA_HOST")), reason="a local folder's lock")
 def test_while_another_ingest_holds_the_lock_nothing_is_changed(
         kept: tuple[Assistant, DocumentDesk, Path], tmp_path: Path) -> None:
     assistant, desk, folder = kept
