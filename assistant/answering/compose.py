@@ -105,7 +105,7 @@ def asked_topic(question: Question) -> str:
     """
     placed = []
     for concept in question.topic_concepts:
-        if concept.kind not in ("term", "soft") or any(ch.isdigit() for ch in concept.label):
+        if concept.kind not in ("term", "soft", "light") or any(ch.isdigit() for ch in concept.label):
             continue
         match = re.search(rf"(?<!\w){re.escape(concept.label)}(?!\w)", question.text, re.IGNORECASE)
         if match:

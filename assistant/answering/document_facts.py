@@ -20,7 +20,7 @@ from assistant.answering.compose import citation
 from assistant.answering.lexicon import Lexicon, phrase
 from assistant.answering.messages import DOCUMENT_FACT
 from assistant.text.segments import Span
-from assistant.text.vietnamese import folded_tokens
+from assistant.text.vietnamese import folded_tokens, has_diacritics, tokens
 
 # The order answers are given in when a question asks several.
 FACETS = ("author", "publisher", "date", "url")
@@ -38,14 +38,24 @@ class DocumentFact:
 
 def asked_facets(text: str, lexicon: Lexicon) -> list[str]:
     """Which facts about the document a question asks for (none for an ordinary question)."""
-    words = folded_tokens(text)
+    marked, folded = tokens(text), folded_tokens(text)
+    if len(marked) != len(folded):
+        marked = folded
+
+    def same(i: int, cue_marked: str, cue_folded: str) -> bool:
+        # A word typed with marks must match them: "cao đẳng bao nhiêu" holds no "đăng báo".
+        return marked[i] == cue_marked or (not has_diacritics(marked[i]) and folded[i] == cue_folded)
+
+    def says(cue: str) -> bool:
+        pairs = list(zip(phrase(cue, folded=False), phrase(cue, folded=True), strict=False))
+        return any(
+            all(same(i + j, m, f) for j, (m, f) in enumerate(pairs)) for i in range(len(marked) - len(pairs) + 1)
+        )
+
     asked = []
     for facet in FACETS:
-        for cue in lexicon.document_cues.get(facet, []):
-            cue_words = phrase(cue, folded=True)
-            if any(tuple(words[i : i + len(cue_words)]) == cue_words for i in range(len(words))):
-                asked.append(facet)
-                break
+        if any(says(cue) for cue in lexicon.document_cues.get(facet, [])):
+            asked.append(facet)
     # Where it was published comes with the link to it: that is what a citation needs.
     if "publisher" in asked and "url" not in asked:
         asked.append("url")

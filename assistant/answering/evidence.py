@@ -116,7 +116,7 @@ class SpanJudge:
         )
 
     def _weight(self, concept: Concept) -> float:
-        return SOFT_WEIGHT if concept.kind == "soft" else self.vocabulary.weight(concept)
+        return SOFT_WEIGHT if concept.kind in ("soft", "light") else self.vocabulary.weight(concept)
 
     def _required(self, concept: Concept) -> bool:
         # A year decides which figure is right; a word the knowledge base lacks only weighs

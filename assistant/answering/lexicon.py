@@ -45,6 +45,9 @@ class Lexicon:
     which_plural: list[str]  # "các chỉ tiêu": a noun counted or grouped, not one named
     target: list[str]  # "chỉ tiêu": a question may ask a target's own value
     target_results: list[str]  # "vượt": a result measured against a target
+    among: list[str]  # "trong số": the "how many" that follows asks a part of what was named
+    among_asks: list[str]  # "bao nhiêu", "mấy": the words after one name that part
+    count_words: list[str]  # "số": asks a count; weighs little as a topic
 
     @classmethod
     def load(cls) -> Lexicon:
@@ -74,6 +77,9 @@ class Lexicon:
             which_plural=list(data["which_plural"]),
             target=list(data["target"]),
             target_results=list(data["target_results"]),
+            count_words=list(data["count_words"]),
+            among=list(data["among"]),
+            among_asks=list(data["among_asks"]),
         )
 
     def phrases(self, words: list[str], folded: bool) -> list[Phrase]:

@@ -27,21 +27,24 @@ class Places:
     """The place names a question may name, and the ones the knowledge base covers."""
 
     def __init__(self, names: Iterable[str], covered_texts: Iterable[str]) -> None:
-        self.names = sorted({tuple(tokens(n)) for n in names if tokens(n)}, key=len, reverse=True)
+        self.spelling = {tuple(tokens(n)): n for n in names if tokens(n)}  # as the lexicon writes it
+        self.names = sorted(self.spelling, key=len, reverse=True)
         covered = [tokens(t) for t in covered_texts]
         self.covered = {n for n in self.names if any(_occurs(words, n) for words in covered)}
 
-    def named(self, question: str) -> list[str]:
-        """Places the question names (longest names first, none inside another)."""
+    def _named(self, question: str) -> list[tuple[str, ...]]:
         words = tokens(question)
         found: list[tuple[str, ...]] = []
         for name in self.names:
             if _occurs(words, name) and not any(set(name) <= set(longer) for longer in found):
                 found.append(name)
-        return [" ".join(n) for n in found]
+        return found
+
+    def named(self, question: str) -> list[str]:
+        """Places the question names (longest names first, none inside another)."""
+        return [self.spelling[n] for n in self._named(question)]
 
     def uncovered(self, question: str, evidence: str = "") -> list[str]:
         """Named places no document is about, unless the evidence itself names them."""
         shown = tokens(evidence)
-        return [p for p in self.named(question)
-                if tuple(p.split()) not in self.covered and not _occurs(shown, p.split())]
+        return [self.spelling[n] for n in self._named(question) if n not in self.covered and not _occurs(shown, n)]

@@ -15,11 +15,13 @@ from typing import Literal
 
 from assistant.answering.lexicon import Lexicon, Phrase, looks_english, phrase, translate_english
 from assistant.text.segments import sentences
+from assistant.text.syllables import is_syllable
 from assistant.text.vietnamese import fold, folded_tokens, has_diacritics, tokens
 
 # "soft": an English word the glossary does not know; it counts, but cannot veto.
-ConceptKind = Literal["term", "year", "relative_year", "figure", "soft"]
-AnswerKind = Literal["quantity", "percent", "person", "date", "money"]
+# "light": a word asking a count ("số"); it weighs little and is no unknown topic.
+ConceptKind = Literal["term", "year", "relative_year", "figure", "soft", "light"]
+AnswerKind = Literal["quantity", "count", "percent", "person", "date", "money", "place"]
 _YEAR = re.compile(r"(?:19|20)\d\d")
 # Markup pasted into a question carries no topic; scripts and styles not even their text.
 _MARKUP = re.compile(
@@ -39,6 +41,12 @@ _NEGATED = re.compile(
 _ASCII_RUN = re.compile(r"\b[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*)*\b", re.IGNORECASE)
 _QUESTION_WORDS = re.compile(
     r"\?|\b(bao nhiêu|bao nhieu|mấy|ai|gì|nào|khi nào|sao|how|what|who|when|which|where)\b", re.IGNORECASE)
+_PERCENT_ASKED = re.compile(r"(?<![\d\s,.])\s*%|(?<!\d)\s%")
+# "… còn bao nhiêu %, mình cần để điền vào bảng": after the question, a comma and then the asker's
+# purpose ("để …", "in order to"); it says why they ask, not what.
+_PURPOSE = re.compile(
+    r"(\b(?:bao nhiêu|bao nhieu|mấy|may|nhiêu|gì|nào|ai)\b[^,;.?!]*)[,;]\s*[^,;.?!]{0,40}?\b(?:để|de)\b[^.?!]*",
+    re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -93,11 +101,21 @@ def _cut(sequence: list[str], target: Phrase, before_not: frozenset[str] | set[s
 
 
 def _drop_opener(text: str, lexicon: Lexicon) -> str:
-    """ "Còn tỷ lệ thì sao?" asks about "tỷ lệ": the opener only marks a follow-up."""
-    lowered = text.lower()
-    for opener in lexicon.follow_up_openers:
-        if lowered.startswith(opener + " ") and len(text) > len(opener) + 1:
-            return text[len(opener) + 1 :]
+    """ "Còn tỷ lệ thì sao?" asks about "tỷ lệ": the opener only marks a follow-up.
+
+    Typed without marks ("con tuyen sinh thi sao", "z con …") it is an opener too; openers may
+    stack ("z còn"). Folding keeps the length, so the cut is at the same place.
+    """
+    for _ in range(2):
+        lowered = text.lower()
+        for opener in lexicon.follow_up_openers:
+            head = lowered[: len(opener) + 1]
+            said = head == opener + " " or (not has_diacritics(head) and head == fold(opener) + " ")
+            if said and len(text) > len(opener) + 1:
+                text = text[len(opener) + 1 :]
+                break
+        else:
+            return text
     return text
 
 
@@ -122,8 +140,15 @@ def _english_inside(text: str, lexicon: Lexicon) -> str:
         return text
 
     def swap(match: re.Match[str]) -> str:
-        translated, unknown = translate_english(match.group(0), lexicon)
-        return f"{translated} {' '.join(unknown)}".strip() if translated else match.group(0)
+        run = match.group(0)
+        translated, unknown = translate_english(run, lexicon)
+        if translated:
+            return f"{translated} {' '.join(unknown)}".strip()
+        # Only English filler ("number of", "pls"): no topic, unless every word could be Vietnamese
+        # typed without marks ("in" is "in", print).
+        if not unknown and not all(is_syllable(w) for w in run.lower().split()):
+            return " "
+        return run
 
     return _ASCII_RUN.sub(swap, text)
 
@@ -167,14 +192,23 @@ NARROWED_REACH = 4  # words after "ở khu vực", "đối với" that name the 
 
 
 def _narrowing_windows(words: list[str], lexicon: Lexicon, folded: bool) -> list[range]:
-    """Where the words naming a part of what is counted stand: after "ở khu vực", "đối với"."""
+    """Where the words naming a part of what is counted stand: after "ở khu vực", "đối với",
+    and after the "how many" of a question that first says "among" ("trong số người đi XKLĐ
+    có bao nhiêu nữ": the women are the part)."""
     windows = []
-    for cue in lexicon.phrases(lexicon.narrowing, folded):
-        index = _find(words, cue)
-        while index >= 0:
-            end = index + len(cue)
-            windows.append(range(end, min(len(words), end + NARROWED_REACH)))
-            index = _find(words, cue, end)
+
+    def after(cues: list[str], start: int = 0) -> None:
+        for cue in lexicon.phrases(cues, folded):
+            index = _find(words, cue, start)
+            while index >= 0:
+                end = index + len(cue)
+                windows.append(range(end, min(len(words), end + NARROWED_REACH)))
+                index = _find(words, cue, end)
+
+    after(lexicon.narrowing)
+    among = [i for cue in lexicon.phrases(lexicon.among, folded) if (i := _find(words, cue)) >= 0]
+    if among:
+        after(lexicon.among_asks, min(among))
     return windows
 
 
@@ -211,6 +245,7 @@ def analyse(text: str, lexicon: Lexicon, unmarked: bool | None = None) -> Questi
     plain = _MARKDOWN_LINK.sub(r" \1 ", _MARKDOWN_IMAGE.sub(" ", text))
     text = " ".join(_MARKUP.sub(" ", plain).split()) or text
     text = _drop_opener(_interrogative_part(text), lexicon)
+    text = " ".join(_PURPOSE.sub(r"\1", text).split()) or text
     text = " ".join(_NEGATED.sub(" ", text).split()) or text
     language: Literal["vi", "en"] = "en" if looks_english(text, lexicon) else "vi"
     unknown: list[str] = []
@@ -233,6 +268,9 @@ def analyse(text: str, lexicon: Lexicon, unmarked: bool | None = None) -> Questi
             cue_phrase = phrase(cue, folded)
             if _find(words, cue_phrase) >= 0 or (language == "en" and re.search(rf"\b{re.escape(cue)}\b", lowered)):
                 wants.add(kind)  # type: ignore[arg-type]
+    # The tokens drop "%": "giảm bao nhiêu %" asks a percentage (not "47,62%", a figure stated).
+    if _PERCENT_ASKED.search(text):
+        wants.add("percent")
     concepts: list[Concept] = []
     compares = any(cue in lowered for cue in ("so với", "so voi", "compared"))
     for spoken, offset in lexicon.relative_years.items():
@@ -253,6 +291,11 @@ def analyse(text: str, lexicon: Lexicon, unmarked: bool | None = None) -> Questi
     suffixes = {p[0] for p in lexicon.phrases(lexicon.word_suffixes, folded)}
     for stop in lexicon.phrases(lexicon.stop, folded):
         _cut(words, stop, before_not=suffixes)
+    for count in lexicon.phrases(lexicon.count_words, folded):
+        if _cut(words, count, before_not=suffixes):
+            concepts.append(Concept(" ".join(count), (count,), "light"))
+            if "quantity" in wants and "percent" not in wants:
+                wants.add("count")
     windows = _narrowing_windows(every_word, lexicon, folded)
     concepts.extend(_part_names(words, windows))
     concepts.extend(Concept(w, ((w,),)) for w in words if w)

@@ -62,6 +62,15 @@ def _names_person(text: str) -> bool:
     )
 
 
+# "Tổ chức ở đâu?" is answered by a clause that says where: a locative before a proper name
+# ("tại Hội trường …", "ở Đông Hà") or a venue.
+_PLACE = re.compile(r"\b(?:tại|ở)\s+(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝ]|hội trường|trụ sở)")
+
+
+def _names_place(text: str) -> bool:
+    return bool(_PLACE.search(text))
+
+
 def names_what_is_asked(which: str, text: str, plural: Collection[str] = ()) -> bool:
     """ "Chỉ tiêu nào …?" is answered by a clause naming a target ("chỉ tiêu giảm nghèo"), not by
     "6 chỉ tiêu" (a count) or "các chỉ tiêu" (all of them).
@@ -126,16 +135,20 @@ def kind_score(asked: Asked, text: str, clause_texts: Sequence[str]) -> tuple[fl
         figures = [f for f in figures if not is_statistic(f) or is_the_target(f, text, asked)]
     has_statistic = any(is_statistic(f) for f in figures)
     # "Who"/"when" decide what an answer must hold; otherwise a count or amount.
-    if "person" in wants or "date" in wants:
-        satisfied = ("person" in wants and _names_person(text)) or (
-            "date" in wants and (any(f.kind == "date" for f in figures) or "ngày" in text.lower())
+    if "person" in wants or "date" in wants or "place" in wants:
+        satisfied = (
+            ("person" in wants and _names_person(text))
+            or ("date" in wants and (any(f.kind == "date" for f in figures) or "ngày" in text.lower()))
+            or ("place" in wants and _names_place(text))
         )
     elif "money" in wants:
         satisfied = any(f.kind == "money" for f in figures)
     elif "percent" in wants:
         satisfied = any(f.kind == "percent" and plays_role(f.text, clause_texts, True, asks_change) for f in figures)
-    elif "quantity" in wants:
-        satisfied = any(is_statistic(f) and plays_role(f.text, clause_texts, False, asks_change) for f in figures)
+    elif "quantity" in wants or "count" in wants:
+        # "Số hộ nghèo" asks a count: the rate of poor households does not answer it.
+        counts = [f for f in figures if f.kind != "percent"] if "count" in wants else figures
+        satisfied = any(is_statistic(f) and plays_role(f.text, clause_texts, False, asks_change) for f in counts)
     else:
         # Nothing asked explicitly: this is a statistics assistant, so a figure helps a little.
         return (0.05 if has_statistic else 0.0), True

@@ -204,7 +204,7 @@ class AnswerService:
         elsewhere = places.uncovered(turn.question.text, turn.evidence.quote if turn.evidence else "")
         if elsewhere and scope:
             language = turn.question.language if turn.question.language in OTHER_PLACE else "vi"
-            text = OTHER_PLACE[language].format(scope=scope, place=", ".join(p.title() for p in elsewhere))
+            text = OTHER_PLACE[language].format(scope=scope, place=", ".join(elsewhere))
             return Answer(answer=text, found=False, citations=[], language=language)
         return None
 

@@ -82,7 +82,6 @@ def test_near_poor_households_are_not_poor_households() -> None:
     assert answers("Số hộ cận nghèo còn bao nhiêu?") == ["Số hộ cận nghèo toàn tỉnh còn 10.112 hộ"]
 
 
-@pytest.mark.xfail(strict=True, reason="known gap: 'còn' and 'số hộ' alone clear the bar for a near-poor clause")
 def test_near_poor_figures_alone_do_not_answer_a_question_about_the_poor() -> None:
     assert answers("Số hộ nghèo còn bao nhiêu?", ["Số hộ cận nghèo toàn tỉnh còn 10.112 hộ."]) == []
 
@@ -119,10 +118,11 @@ def test_a_question_of_known_words_has_no_unknown_share() -> None:
     assert all(e.unknown == 0 for e in judge_all("Số hộ nghèo còn bao nhiêu?"))
 
 
-def test_a_question_the_knowledge_base_cannot_read_at_all_is_refused() -> None:
+def test_a_question_whose_topic_the_knowledge_base_cannot_read_is_refused() -> None:
     evidence = judge_all("Số trâu bò là bao nhiêu?")
     assert not any(e.found for e in evidence)
-    assert all(e.unknown == 1 for e in evidence)
+    # "trâu", "bò" are unknown; "số" (a count word) is a word the documents have.
+    assert all(e.unknown == 2 / 3 for e in evidence)
 
 
 def test_who_is_answered_by_a_persons_name_not_an_institution() -> None:
