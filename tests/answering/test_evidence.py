@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import pytest
 from langchain_core.documents import Document
 
 from assistant.answering.corpus import CorpusVocabulary, DocumentScope
