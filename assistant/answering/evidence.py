@@ -29,11 +29,12 @@ from assistant.answering.matching import (
     positions,
     term_traps,
 )
+from assistant.answering.passage_words import PassageWords
 from assistant.answering.question import Concept, Question
 from assistant.answering.roles import CHANGE_WORDS, Asked, asks_target, kind_score
 from assistant.answering.unknowns import read_unknowns
-from assistant.text.segments import Span, clauses, sentences
-from assistant.text.vietnamese import both_tokens, folded_tokens, tokens
+from assistant.text.segments import Span
+from assistant.text.vietnamese import folded_tokens, tokens
 
 MAX_CLAUSES = 4
 MAX_SPAN_CHARS = 320
@@ -78,8 +79,11 @@ class SpanJudge:
         vocabulary: CorpusVocabulary,
         lexicon: Lexicon,
         gate: Gate | None = None,
+        words: PassageWords | None = None,  # the generation's, kept between questions
     ) -> None:
         self.question = question
+        self.texts = words or PassageWords()
+        self._found: dict[tuple[int, int, tuple[Phrase, ...]], tuple[Sequence[str], Concept, float]] = {}
         self.gate = gate or Gate.load()
         modifiers = lexicon.modifiers
         spoken = question.words | (history.words if history else frozenset())
@@ -125,13 +129,18 @@ class SpanJudge:
         return concept.kind in ("year", "relative_year") or concept.label in self.question.narrowed
 
     def words(self, text: str, folded: bool) -> list[str]:
-        if not folded:
-            return tokens(text)
-        marked, unmarked = both_tokens(text)
-        return Unmarked(unmarked, marked)
+        return self.texts.words(text, folded)
 
     def _found_in(self, words: Sequence[str], concept: Concept, alternatives: tuple[Phrase, ...]) -> float:
         """1 for the question's own wording, SYNONYM_CREDIT for another way of saying it, else 0."""
+        # Searched once per question: a sentence and the document's scope recur for each span (kept, ids stay theirs).
+        key = (id(words), id(concept), alternatives)
+        kept = self._found.get(key)
+        if kept is None:
+            kept = self._found[key] = (words, concept, self._search(words, concept, alternatives))
+        return kept[2]
+
+    def _search(self, words: Sequence[str], concept: Concept, alternatives: tuple[Phrase, ...]) -> float:
         own = self._own_wording(concept)
         best = 0.0
         for alternative in alternatives:
@@ -218,10 +227,9 @@ class SpanJudge:
         folded = self.question.folded
         scope = DocumentScope.of(passage, self.words, folded)
         history_scope = DocumentScope.of(passage, self.words, self.history.folded) if self.history else scope
-        for sentence in sentences(text):
+        for sentence, parts in self.texts.layout(text):
             sentence_words = self.words(sentence.of(text), folded)
             history_sentence = self.words(sentence.of(text), self.history.folded) if self.history else []
-            parts = clauses(text, sentence)
             for first in range(len(parts)):
                 for last in range(first, min(first + MAX_CLAUSES, len(parts))):
                     span = Span(parts[first].start, parts[last].end)

@@ -25,6 +25,8 @@ def positions(words: Sequence[str], alternative: Phrase) -> list[int]:
     if alternative == PERCENT:
         return [i for i, w in enumerate(words) if w.endswith("%")]
     size = len(alternative)
+    if size and isinstance(words, Words):
+        return [i for i in words.starts(alternative[0]) if tuple(words[i : i + size]) == alternative]
     return [i for i in range(len(words) - size + 1) if tuple(words[i : i + size]) == alternative]
 
 
@@ -34,6 +36,30 @@ def is_baseline(words: Sequence[str], index: int) -> bool:
     return len(before) >= 2 and tuple(before[-2:]) in (("so", "với"), ("so", "voi"))
 
 
+# Each syllable of each lexicon term of two or more, with the term's other syllables: read once per
+# lexicon object (the few last ones kept), not once per question.
+_TermSyllable = tuple[str, Phrase, int, frozenset[str]]
+_TERM_SYLLABLES: dict[int, tuple[Lexicon, list[_TermSyllable]]] = {}
+_KEPT_LEXICONS = 4
+
+
+def _term_syllables(lexicon: Lexicon) -> list[_TermSyllable]:
+    kept = _TERM_SYLLABLES.get(id(lexicon))
+    if kept is not None and kept[0] is lexicon:
+        return kept[1]
+    syllables = [
+        (word, term, offset, frozenset(other for k, other in enumerate(term) if k != offset))
+        for folded in (False, True)
+        for term, _ in lexicon.synonym_groups(folded)
+        if len(term) >= 2
+        for offset, word in enumerate(term)
+    ]
+    if len(_TERM_SYLLABLES) >= _KEPT_LEXICONS:
+        _TERM_SYLLABLES.clear()
+    _TERM_SYLLABLES[id(lexicon)] = (lexicon, syllables)  # the lexicon kept alive: its id stays its own
+    return syllables
+
+
 def term_traps(lexicon: Lexicon, spoken: frozenset[str]) -> dict[str, list[tuple[Phrase, int]]]:
     """For each syllable, the lexicon terms it is part of of which the question says no other syllable.
 
@@ -41,13 +67,9 @@ def term_traps(lexicon: Lexicon, spoken: frozenset[str]) -> dict[str, list[tuple
     word: "le" of "rep le" (reply quickly) in "tỷ lệ", "tao" (make) in "đào tạo".
     """
     traps: dict[str, list[tuple[Phrase, int]]] = {}
-    for folded in (False, True):
-        for term, _ in lexicon.synonym_groups(folded):
-            if len(term) < 2:
-                continue
-            for offset, word in enumerate(term):
-                if not any(other in spoken for k, other in enumerate(term) if k != offset):
-                    traps.setdefault(word, []).append((term, offset))
+    for word, term, offset, others in _term_syllables(lexicon):
+        if others.isdisjoint(spoken):
+            traps.setdefault(word, []).append((term, offset))
     return traps
 
 
@@ -60,7 +82,23 @@ def inside_a_term(traps: dict[str, list[tuple[Phrase, int]]], words: Sequence[st
     return False
 
 
-class Unmarked(list[str]):
+class Words(list[str]):
+    """A clause's words, and where each word occurs, indexed on first use: the same clause is
+    searched for every phrase of every question. Read only; never changed once made."""
+
+    _starts: dict[str, list[int]] | None = None
+
+    def starts(self, word: str) -> list[int]:
+        """The positions of `word`, in order."""
+        if self._starts is None:
+            starts: dict[str, list[int]] = {}
+            for i, w in enumerate(self):
+                starts.setdefault(w, []).append(i)
+            self._starts = starts
+        return self._starts.get(word, [])
+
+
+class Unmarked(Words):
     """Words without diacritics, for matching a question typed without them, and the same
     words with them, for the checks where a missing mark would change the word."""
 

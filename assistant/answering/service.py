@@ -25,6 +25,7 @@ from assistant.answering.evidence import Evidence, SpanJudge
 from assistant.answering.gate import Gate
 from assistant.answering.lexicon import Lexicon
 from assistant.answering.messages import OTHER_PLACE
+from assistant.answering.passage_words import PassageWords
 from assistant.answering.places import Places
 from assistant.answering.question import Question, analyse
 from assistant.answering.ranking import ranked_evidence
@@ -48,6 +49,7 @@ class Known:
     places: Places  # the provinces a question may name, and which are covered
     scope: str  # the localities covered, for the other-place refusal
     reader: QuestionReader
+    words: PassageWords  # the passages' words, read once for the generation
 
 
 @dataclass
@@ -150,6 +152,7 @@ class AnswerService:
                     places=Places(self.lexicon.places, [*localities, *texts]),
                     scope=", ".join(localities),
                     reader=QuestionReader([*titles, *texts], localities, self.lexicon),
+                    words=PassageWords(),
                 )
             return self._generation
 
@@ -174,8 +177,8 @@ class AnswerService:
         return turn
 
     def _select(self, turn: Turn) -> Turn:
-        vocabulary, _ = self._corpus()
-        judge = SpanJudge(turn.question, turn.history, vocabulary, self.lexicon, self.gate)
+        known = self._known()
+        judge = SpanJudge(turn.question, turn.history, known.vocabulary, self.lexicon, self.gate, known.words)
         ranked, turn.candidates = ranked_evidence(judge, turn.passages)
         turn.evidence = ranked[0] if ranked else None
         turn.also = ranked[1:]

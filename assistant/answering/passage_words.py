@@ -1,0 +1,57 @@
+"""The passages' words, read once per published generation instead of once per question.
+
+Every question judges the same few passages again: the same sentences, clauses
+and spans are split and tokenised, in both forms (marked, and without
+diacritics for a question typed without them), each time. Here each text's
+words and each passage's sentences and clauses are made on first use and kept
+for as long as the generation serves, so the evidence step only looks them up
+and scores. The words of a text are a pure function of it, so keeping them
+changes no answer.
+
+The lists handed out are shared between questions: read them, never change them.
+"""
+
+from __future__ import annotations
+
+from assistant.answering.matching import Unmarked, Words
+from assistant.text.segments import Span, clauses, sentences
+from assistant.text.vietnamese import both_tokens, tokens
+
+# Texts kept before the cache starts afresh: a bound on memory however many passages are asked about.
+MAX_TEXTS = 200_000
+
+Layout = list[tuple[Span, list[Span]]]
+
+
+class PassageWords:
+    """Each text's words and each passage's sentences with their clauses, made once and kept."""
+
+    def __init__(self, max_texts: int = MAX_TEXTS) -> None:
+        self.max_texts = max_texts
+        self._words: dict[tuple[str, bool], Words] = {}
+        self._layouts: dict[str, Layout] = {}
+
+    def words(self, text: str, folded: bool) -> list[str]:
+        """The text's words: marked, or (folded) unmarked with the marked ones beside."""
+        key = (text, folded)
+        found = self._words.get(key)
+        if found is None:
+            if folded:
+                marked, unmarked = both_tokens(text)
+                found = Unmarked(unmarked, marked)
+            else:
+                found = Words(tokens(text))
+            if len(self._words) >= self.max_texts:
+                self._words.clear()
+            self._words[key] = found
+        return found
+
+    def layout(self, text: str) -> Layout:
+        """The passage's sentences, each with its clauses."""
+        found = self._layouts.get(text)
+        if found is None:
+            found = [(sentence, clauses(text, sentence)) for sentence in sentences(text)]
+            if len(self._layouts) >= self.max_texts:
+                self._layouts.clear()
+            self._layouts[text] = found
+        return found
