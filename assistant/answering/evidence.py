@@ -20,9 +20,9 @@ from assistant.answering.corpus import CorpusVocabulary, DocumentScope
 from assistant.answering.gate import Gate
 from assistant.answering.lexicon import Lexicon, Phrase
 from assistant.answering.matching import (
-    FIGURE_TOKEN,
     Unmarked,
     anchoring,
+    figure_words,
     inside_a_term,
     is_baseline,
     opposite,
@@ -219,7 +219,7 @@ class SpanJudge:
         return graded / total, present / total, complete
 
     def _kind_score(self, text: str, clause_texts: Sequence[str]) -> tuple[float, bool]:
-        return kind_score(self.asked, text, clause_texts)
+        return kind_score(self.asked, text, clause_texts, self.texts.figures(text))
 
     def judge(self, passage: Document, rank: int) -> Evidence | None:
         text = passage.page_content
@@ -279,7 +279,7 @@ class SpanJudge:
             else 0.0
         )
         # One figure is asked for: each further clause bringing its own figures costs a little.
-        figure_clauses = sum(1 for words in clause_words if any(FIGURE_TOKEN.search(w) for w in words))
+        figure_clauses = sum(1 for words in clause_words if figure_words(words))
         extra_figures = EXTRA_FIGURE_CLAUSE_COST * max(0, figure_clauses - 1)
         score = (
             graded

@@ -87,6 +87,13 @@ class Words(list[str]):
     searched for every phrase of every question. Read only; never changed once made."""
 
     _starts: dict[str, list[int]] | None = None
+    _figures: list[str] | None = None
+
+    def figures(self) -> list[str]:
+        """The words that are figures, in order."""
+        if self._figures is None:
+            self._figures = [w for w in self if FIGURE_TOKEN.search(w)]
+        return self._figures
 
     def starts(self, word: str) -> list[int]:
         """The positions of `word`, in order."""
@@ -96,6 +103,11 @@ class Words(list[str]):
                 starts.setdefault(w, []).append(i)
             self._starts = starts
         return self._starts.get(word, [])
+
+
+def figure_words(words: Sequence[str]) -> list[str]:
+    """The words that are figures ("17.056", "4,61%"), in order."""
+    return words.figures() if isinstance(words, Words) else [w for w in words if FIGURE_TOKEN.search(w)]
 
 
 class Unmarked(Words):
@@ -131,7 +143,7 @@ def anchoring(
     total = sum(doubled) or 1.0
     best = 0.0
     for words in clause_words:
-        if not any(wanted(w) for w in words):
+        if not any(wanted(w) for w in figure_words(words)):
             continue
         anchored = sum(
             w for c, w in zip(concepts, doubled, strict=True) if any(contains(words, a) for a in c.alternatives)

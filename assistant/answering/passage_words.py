@@ -14,6 +14,7 @@ The lists handed out are shared between questions: read them, never change them.
 from __future__ import annotations
 
 from assistant.answering.matching import Unmarked, Words
+from assistant.text.figures import Figure, find_figures
 from assistant.text.segments import Span, clauses, sentences
 from assistant.text.vietnamese import both_tokens, tokens
 
@@ -30,6 +31,7 @@ class PassageWords:
         self.max_texts = max_texts
         self._words: dict[tuple[str, bool], Words] = {}
         self._layouts: dict[str, Layout] = {}
+        self._figures: dict[str, list[Figure]] = {}
 
     def words(self, text: str, folded: bool) -> list[str]:
         """The text's words: marked, or (folded) unmarked with the marked ones beside."""
@@ -54,4 +56,14 @@ class PassageWords:
             if len(self._layouts) >= self.max_texts:
                 self._layouts.clear()
             self._layouts[text] = found
+        return found
+
+    def figures(self, text: str) -> list[Figure]:
+        """The figures of a span's text (find_figures)."""
+        found = self._figures.get(text)
+        if found is None:
+            found = find_figures(text)
+            if len(self._figures) >= self.max_texts:
+                self._figures.clear()
+            self._figures[text] = found
         return found
