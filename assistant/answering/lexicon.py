@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
 from importlib import resources
 
 from assistant.text.vietnamese import folded_tokens, tokens
@@ -76,17 +78,34 @@ class Lexicon:
             target_results=list(data["target_results"]),
         )
 
+    @cached_property
+    def _read(self) -> dict[Any, Any]:
+        """Word lists already read as phrases, by their words: every question reads the same ones."""
+        return {}
+
     def phrases(self, words: list[str], folded: bool) -> list[Phrase]:
         """Phrases longest first, so "bao nhiêu người" wins over "bao nhiêu".
 
         A word written "=hở" counts only in a question typed with diacritics: without
         them it would also be a word with a topic ("ho" is "hộ" too).
         """
+        key = ("phrases", tuple(words), folded)
+        if key not in self._read:
+            self._read[key] = self._phrases(words, folded)
+        return list(self._read[key])
+
+    def _phrases(self, words: list[str], folded: bool) -> list[Phrase]:
         found = {phrase(w.removeprefix("="), folded) for w in words if not (folded and w.startswith("="))}
         return sorted((p for p in found if p), key=len, reverse=True)
 
     def synonym_groups(self, folded: bool) -> list[tuple[Phrase, list[Phrase]]]:
         """(phrase, every phrase of its group) pairs, longest phrase first."""
+        key = ("synonyms", tuple(tuple(group) for group in self.synonyms), folded)
+        if key not in self._read:
+            self._read[key] = self._synonym_groups(folded)
+        return list(self._read[key])
+
+    def _synonym_groups(self, folded: bool) -> list[tuple[Phrase, list[Phrase]]]:
         pairs = []
         for group in self.synonyms:
             alternatives = [phrase(term, folded) for term in group]
