@@ -6,8 +6,8 @@ import re
 import tomllib
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
 from importlib import resources
+from typing import Any
 
 from assistant.text.vietnamese import folded_tokens, tokens
 
