@@ -156,14 +156,23 @@ def anchoring(
 _DIRECTIONS = {("tăng",): ("giảm",), ("tang",): ("giam",), ("giảm",): ("tăng",), ("giam",): ("tang",)}
 
 
+# The directions each concept's wording may ask (most ask none), read once per wording.
+_ASKED_DIRECTIONS: dict[tuple[Phrase, ...], list[tuple[Phrase, Phrase]]] = {}
+
+
+def _asked_directions(alternatives: tuple[Phrase, ...]) -> list[tuple[Phrase, Phrase]]:
+    found = _ASKED_DIRECTIONS.get(alternatives)
+    if found is None:
+        found = [(a, o) for a, o in _DIRECTIONS.items() if a in alternatives and o not in alternatives]
+        if len(_ASKED_DIRECTIONS) >= 10_000:
+            _ASKED_DIRECTIONS.clear()
+        _ASKED_DIRECTIONS[alternatives] = found
+    return found
+
+
 def opposite(concept: Concept, words: Sequence[str]) -> str | None:
     """The direction the concept asks that the words contradict, or None."""
-    for asked, other in _DIRECTIONS.items():
-        if (
-            asked in concept.alternatives
-            and other not in concept.alternatives
-            and not any(contains(words, a) for a in concept.alternatives)
-            and contains(words, other)
-        ):
+    for asked, other in _asked_directions(concept.alternatives):
+        if not any(contains(words, a) for a in concept.alternatives) and contains(words, other):
             return "tăng" if asked[0] in ("tăng", "tang") else "giảm"
     return None
