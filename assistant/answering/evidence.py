@@ -20,8 +20,8 @@ from assistant.answering.corpus import CorpusVocabulary, DocumentScope
 from assistant.answering.gate import Gate
 from assistant.answering.lexicon import Lexicon, Phrase
 from assistant.answering.matching import (
+    Anchoring,
     Unmarked,
-    anchoring,
     figure_words,
     inside_a_term,
     is_baseline,
@@ -96,6 +96,7 @@ class SpanJudge:
         self.term_traps = term_traps(lexicon, spoken) if question.language == "vi" else {}
         self.concepts = question.topic_concepts or (history.topic_concepts if history else ())
         self.weights = [self._weight(c) for c in self.concepts]
+        self.anchoring = Anchoring(question.wants, self.concepts, self.weights)
         # Words no document has are not evidence either way for a clause (unknowns.py).
         unknowns = read_unknowns(question, self.concepts, vocabulary)
         self.unknown_concepts = unknowns.concepts
@@ -274,7 +275,7 @@ class SpanJudge:
         change_penalty = 0.08 if self.unasked_changes & set(span_words) else 0.0
         clause_words = [self.words(part.of(passage.page_content), self.question.folded) for part in parts]
         anchored = (
-            0.15 * anchoring(self.question.wants, self.concepts, self.weights, clause_words)
+            0.15 * self.anchoring(clause_words)
             if self.question.wants
             else 0.0
         )

@@ -127,29 +127,47 @@ def anchoring(
     "giảm bao nhiêu phần trăm" should land on "tương ứng giảm 0,96%", not on
     the "(4,61%)" of the clause before it.
     """
-    wants_percent = "percent" in wants
-    wants_count = "quantity" in wants and not wants_percent
+    return Anchoring(wants, concepts, weights)(clause_words)
 
-    def wanted(word: str) -> bool:
+
+class Anchoring:
+    """`anchoring` for one question: each clause's share is read once, however many spans hold it."""
+
+    def __init__(self, wants: Collection[str], concepts: Sequence[Concept], weights: Sequence[float]) -> None:
+        self.wants_percent = "percent" in wants
+        self.wants_count = "quantity" in wants and not self.wants_percent
+        self.concepts = concepts
+        # A verb of change ("giảm", "tăng") tells which figure of a sentence is meant.
+        self.doubled = [
+            w * (2 if any(set(a) & CHANGE_WORDS for a in c.alternatives) else 1)
+            for c, w in zip(concepts, weights, strict=True)
+        ]
+        self.total = sum(self.doubled) or 1.0
+        self._shares: dict[int, tuple[list[str], float]] = {}  # the words kept, so their id stays theirs
+
+    def _wanted(self, word: str) -> bool:
         if not FIGURE_TOKEN.search(word):
             return False
-        return word.endswith("%") if wants_percent else not (wants_count and word.endswith("%"))
+        return word.endswith("%") if self.wants_percent else not (self.wants_count and word.endswith("%"))
 
-    # A verb of change ("giảm", "tăng") tells which figure of a sentence is meant.
-    doubled = [
-        w * (2 if any(set(a) & CHANGE_WORDS for a in c.alternatives) else 1)
-        for c, w in zip(concepts, weights, strict=True)
-    ]
-    total = sum(doubled) or 1.0
-    best = 0.0
-    for words in clause_words:
-        if not any(wanted(w) for w in figure_words(words)):
-            continue
+    def _share(self, words: list[str]) -> float:
+        if not any(self._wanted(w) for w in figure_words(words)):
+            return 0.0
         anchored = sum(
-            w for c, w in zip(concepts, doubled, strict=True) if any(contains(words, a) for a in c.alternatives)
+            w
+            for c, w in zip(self.concepts, self.doubled, strict=True)
+            if any(contains(words, a) for a in c.alternatives)
         )
-        best = max(best, anchored / total)
-    return best
+        return anchored / self.total
+
+    def __call__(self, clause_words: list[list[str]]) -> float:
+        best = 0.0
+        for words in clause_words:
+            kept = self._shares.get(id(words))
+            if kept is None:
+                kept = self._shares[id(words)] = (words, self._share(words))
+            best = max(best, kept[1])
+        return best
 
 
 # The two directions of a change; a question assuming one is answered by a clause saying the other.
