@@ -80,7 +80,7 @@ class Lexicon:
 
     @cached_property
     def _read(self) -> dict[Any, Any]:
-        """Word lists already read as phrases, by their words: every question reads the same ones."""
+        """The lexicon's own word lists already read as phrases, by their words: every question reads them."""
         return {}
 
     def phrases(self, words: list[str], folded: bool) -> list[Phrase]:
@@ -89,10 +89,10 @@ class Lexicon:
         A word written "=hở" counts only in a question typed with diacritics: without
         them it would also be a word with a topic ("ho" is "hộ" too).
         """
-        key = ("phrases", tuple(words), folded)
-        if key not in self._read:
-            self._read[key] = self._phrases(words, folded)
-        return list(self._read[key])
+        key, read = ("phrases", tuple(words), folded), self._read
+        if key not in read:
+            read[key] = self._phrases(words, folded)
+        return list(read[key])
 
     def _phrases(self, words: list[str], folded: bool) -> list[Phrase]:
         found = {phrase(w.removeprefix("="), folded) for w in words if not (folded and w.startswith("="))}
@@ -100,10 +100,10 @@ class Lexicon:
 
     def synonym_groups(self, folded: bool) -> list[tuple[Phrase, list[Phrase]]]:
         """(phrase, every phrase of its group) pairs, longest phrase first."""
-        key = ("synonyms", tuple(tuple(group) for group in self.synonyms), folded)
-        if key not in self._read:
-            self._read[key] = self._synonym_groups(folded)
-        return list(self._read[key])
+        key, read = ("synonyms", tuple(tuple(group) for group in self.synonyms), folded), self._read
+        if key not in read:
+            read[key] = self._synonym_groups(folded)
+        return list(read[key])
 
     def _synonym_groups(self, folded: bool) -> list[tuple[Phrase, list[Phrase]]]:
         pairs = []
