@@ -228,7 +228,7 @@ class SpanJudge:
         folded = self.question.folded
         scope = DocumentScope.of(passage, self.words, folded)
         history_scope = DocumentScope.of(passage, self.words, self.history.folded) if self.history else scope
-        for sentence, parts in self.texts.layout(text):
+        for sentence, parts in self.texts.layout(text, MAX_CLAUSES):
             sentence_words = self.words(sentence.of(text), folded)
             history_sentence = self.words(sentence.of(text), self.history.folded) if self.history else []
             for first in range(len(parts)):

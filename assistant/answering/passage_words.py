@@ -8,6 +8,12 @@ for as long as the generation serves, so the evidence step only looks them up
 and scores. The words of a text are a pure function of it, so keeping them
 changes no answer.
 
+A passage's clauses are tokenised once, and each sentence's and each run of
+clauses' words are their clauses' words put end to end. That is exactly what
+tokenising the run's text gives: clauses are parted by ", ", "; " or ": " (some
+whitespace always), which holds no word, and every rule of normalising and
+tokenising looks no further than the next character across such a gap.
+
 The lists handed out are shared between questions: read them, never change them.
 """
 
@@ -48,15 +54,34 @@ class PassageWords:
             self._words[key] = found
         return found
 
-    def layout(self, text: str) -> Layout:
-        """The passage's sentences, each with its clauses."""
+    def layout(self, text: str, runs: int = 1) -> Layout:
+        """The passage's sentences, each with its clauses; made the first time, with the words of
+        each sentence and of each run of up to `runs` clauses (in both forms)."""
         found = self._layouts.get(text)
         if found is None:
             found = [(sentence, clauses(text, sentence)) for sentence in sentences(text)]
+            for sentence, parts in found:
+                self._read_runs(text, sentence, parts, runs)
             if len(self._layouts) >= self.max_texts:
                 self._layouts.clear()
             self._layouts[text] = found
         return found
+
+    def _read_runs(self, text: str, sentence: Span, parts: list[Span], runs: int) -> None:
+        read = [both_tokens(part.of(text)) for part in parts]
+        spans = [(sentence, 0, len(parts))]
+        spans += [(Span(parts[i].start, parts[j - 1].end), i, j) for i in range(len(parts))
+                  for j in range(i + 1, min(i + runs, len(parts)) + 1)]
+        if len(self._words) + 2 * len(spans) > self.max_texts:
+            self._words.clear()
+        for span, first, end in spans:
+            key = span.of(text)
+            if (key, False) in self._words:
+                continue
+            marked = [w for m, _ in read[first:end] for w in m]
+            unmarked = [w for _, u in read[first:end] for w in u]
+            self._words[(key, False)] = Words(marked)
+            self._words[(key, True)] = Unmarked(unmarked, marked)
 
     def figures(self, text: str) -> list[Figure]:
         """The figures of a span's text (find_figures)."""

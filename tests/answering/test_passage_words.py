@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from assistant.answering.evidence import SpanJudge
+from pathlib import Path
+
+from assistant.answering.evidence import MAX_CLAUSES, SpanJudge
 from assistant.answering.matching import Unmarked, Words, positions
 from assistant.answering.passage_words import PassageWords
 from assistant.answering.question import analyse
+from assistant.text.segments import Span
 from assistant.text.vietnamese import both_tokens, tokens
 from tests.answering.test_evidence import LEXICON, POVERTY, passages, vocabulary
 
@@ -48,3 +51,28 @@ def test_a_phrase_is_found_at_the_same_places_through_the_word_index() -> None:
         for phrase in (("hộ", "nghèo"), ("ho", "ngheo"), ("hộ",), ("%",), ("20.498", "hộ"), ("nghèo", "x")):
             assert positions(words, phrase) == positions(plain, phrase)
         assert words.figures() == ["20.498", "4,61%", "10.112"]
+
+
+TRICKY = [
+    "Tỷ lệ hộ nghèo giảm còn 4,61%, giảm 0,96% so với năm 2023; số hộ cận nghèo: 10.112 hộ.",
+    "Công tác hoà giải, thuỷ lợi, quý I; kỹ thuật, tỉ lệ (gồm: 17.056, 1.741 người), v.v…",
+    "Cán bộ ủy ban, qua đào tạo; QUẢNG TRỊ, HOÀ BÌNH: TỶ LỆ 08/9, ngày 31/12/2024.",
+    "Decomposed: ho\u0300a, thu\u0309y; a\u0302\u0323, x\u0301y, \u0301mark after a comma.",
+    "Tỷ lệ hộ nghèo | 2023: 5,20% | 2024: 4,61%",
+    "ΑΣ, ΒΣ; Σ: σ; chi tiêu,  ,  ; nhiều   khoảng\u00a0trắng,\u00a0 lạ.",
+]
+
+
+def test_the_words_of_a_run_of_clauses_are_those_of_its_own_text() -> None:
+    reports = sorted((Path(__file__).parents[2] / "knowledge").glob("*.txt"))
+    texts = [*TRICKY, *POVERTY, *(p.read_text("utf-8") for p in reports)]
+    for text in texts:
+        kept = PassageWords()
+        for sentence, parts in kept.layout(text, MAX_CLAUSES):
+            runs = [sentence, *(Span(parts[i].start, parts[j].end) for i in range(len(parts))
+                                for j in range(i, min(i + MAX_CLAUSES, len(parts))))]
+            for span in runs:
+                for folded in (False, True):
+                    words, fresh = kept.words(span.of(text), folded), PassageWords().words(span.of(text), folded)
+                    assert words == fresh, span.of(text)
+                    assert getattr(words, "marked", None) == getattr(fresh, "marked", None)
