@@ -20,20 +20,21 @@ from assistant.answering.corpus import CorpusVocabulary, DocumentScope
 from assistant.answering.gate import Gate
 from assistant.answering.lexicon import Lexicon, Phrase
 from assistant.answering.matching import (
-    FIGURE_TOKEN,
+    Anchoring,
     Unmarked,
-    anchoring,
+    figure_words,
     inside_a_term,
     is_baseline,
     opposite,
     positions,
     term_traps,
 )
+from assistant.answering.passage_words import PassageWords
 from assistant.answering.question import Concept, Question
 from assistant.answering.roles import CHANGE_WORDS, Asked, asks_target, kind_score
 from assistant.answering.unknowns import read_unknowns
-from assistant.text.segments import Span, clauses, sentences
-from assistant.text.vietnamese import both_tokens, folded_tokens, tokens
+from assistant.text.segments import Span
+from assistant.text.vietnamese import folded_tokens, tokens
 
 MAX_CLAUSES = 4
 MAX_SPAN_CHARS = 320
@@ -78,8 +79,11 @@ class SpanJudge:
         vocabulary: CorpusVocabulary,
         lexicon: Lexicon,
         gate: Gate | None = None,
+        words: PassageWords | None = None,  # the generation's, kept between questions
     ) -> None:
         self.question = question
+        self.texts = words or PassageWords()
+        self._found: dict[tuple[int, int, tuple[Phrase, ...]], tuple[Sequence[str], Concept, float]] = {}
         self.gate = gate or Gate.load()
         modifiers = lexicon.modifiers
         spoken = question.words | (history.words if history else frozenset())
@@ -92,6 +96,7 @@ class SpanJudge:
         self.term_traps = term_traps(lexicon, spoken) if question.language == "vi" else {}
         self.concepts = question.topic_concepts or (history.topic_concepts if history else ())
         self.weights = [self._weight(c) for c in self.concepts]
+        self.anchoring = Anchoring(question.wants, self.concepts, self.weights)
         # Words no document has are not evidence either way for a clause (unknowns.py).
         unknowns = read_unknowns(question, self.concepts, vocabulary)
         self.unknown_concepts = unknowns.concepts
@@ -125,13 +130,18 @@ class SpanJudge:
         return concept.kind in ("year", "relative_year") or concept.label in self.question.narrowed
 
     def words(self, text: str, folded: bool) -> list[str]:
-        if not folded:
-            return tokens(text)
-        marked, unmarked = both_tokens(text)
-        return Unmarked(unmarked, marked)
+        return self.texts.words(text, folded)
 
     def _found_in(self, words: Sequence[str], concept: Concept, alternatives: tuple[Phrase, ...]) -> float:
         """1 for the question's own wording, SYNONYM_CREDIT for another way of saying it, else 0."""
+        # Searched once per question: a sentence and the document's scope recur for each span (kept, ids stay theirs).
+        key = (id(words), id(concept), alternatives)
+        kept = self._found.get(key)
+        if kept is None:
+            kept = self._found[key] = (words, concept, self._search(words, concept, alternatives))
+        return kept[2]
+
+    def _search(self, words: Sequence[str], concept: Concept, alternatives: tuple[Phrase, ...]) -> float:
         own = self._own_wording(concept)
         best = 0.0
         for alternative in alternatives:
@@ -210,7 +220,7 @@ class SpanJudge:
         return graded / total, present / total, complete
 
     def _kind_score(self, text: str, clause_texts: Sequence[str]) -> tuple[float, bool]:
-        return kind_score(self.asked, text, clause_texts)
+        return kind_score(self.asked, text, clause_texts, self.texts.figures(text))
 
     def judge(self, passage: Document, rank: int) -> Evidence | None:
         text = passage.page_content
@@ -218,10 +228,9 @@ class SpanJudge:
         folded = self.question.folded
         scope = DocumentScope.of(passage, self.words, folded)
         history_scope = DocumentScope.of(passage, self.words, self.history.folded) if self.history else scope
-        for sentence in sentences(text):
+        for sentence, parts in self.texts.layout(text, MAX_CLAUSES):
             sentence_words = self.words(sentence.of(text), folded)
             history_sentence = self.words(sentence.of(text), self.history.folded) if self.history else []
-            parts = clauses(text, sentence)
             for first in range(len(parts)):
                 for last in range(first, min(first + MAX_CLAUSES, len(parts))):
                     span = Span(parts[first].start, parts[last].end)
@@ -266,12 +275,12 @@ class SpanJudge:
         change_penalty = 0.08 if self.unasked_changes & set(span_words) else 0.0
         clause_words = [self.words(part.of(passage.page_content), self.question.folded) for part in parts]
         anchored = (
-            0.15 * anchoring(self.question.wants, self.concepts, self.weights, clause_words)
+            0.15 * self.anchoring(clause_words)
             if self.question.wants
             else 0.0
         )
         # One figure is asked for: each further clause bringing its own figures costs a little.
-        figure_clauses = sum(1 for words in clause_words if any(FIGURE_TOKEN.search(w) for w in words))
+        figure_clauses = sum(1 for words in clause_words if figure_words(words))
         extra_figures = EXTRA_FIGURE_CLAUSE_COST * max(0, figure_clauses - 1)
         score = (
             graded

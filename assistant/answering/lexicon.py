@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
+from functools import cached_property
 from importlib import resources
+from typing import Any
 
 from assistant.text.vietnamese import folded_tokens, tokens
 
@@ -82,17 +84,34 @@ class Lexicon:
             among_asks=list(data["among_asks"]),
         )
 
+    @cached_property
+    def _read(self) -> dict[Any, Any]:
+        """The lexicon's own word lists already read as phrases, by their words: every question reads them."""
+        return {}
+
     def phrases(self, words: list[str], folded: bool) -> list[Phrase]:
         """Phrases longest first, so "bao nhiêu người" wins over "bao nhiêu".
 
         A word written "=hở" counts only in a question typed with diacritics: without
         them it would also be a word with a topic ("ho" is "hộ" too).
         """
+        key, read = ("phrases", tuple(words), folded), self._read
+        if key not in read:
+            read[key] = self._phrases(words, folded)
+        return list(read[key])
+
+    def _phrases(self, words: list[str], folded: bool) -> list[Phrase]:
         found = {phrase(w.removeprefix("="), folded) for w in words if not (folded and w.startswith("="))}
         return sorted((p for p in found if p), key=len, reverse=True)
 
     def synonym_groups(self, folded: bool) -> list[tuple[Phrase, list[Phrase]]]:
         """(phrase, every phrase of its group) pairs, longest phrase first."""
+        key, read = ("synonyms", tuple(tuple(group) for group in self.synonyms), folded), self._read
+        if key not in read:
+            read[key] = self._synonym_groups(folded)
+        return list(read[key])
+
+    def _synonym_groups(self, folded: bool) -> list[tuple[Phrase, list[Phrase]]]:
         pairs = []
         for group in self.synonyms:
             alternatives = [phrase(term, folded) for term in group]

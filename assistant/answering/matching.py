@@ -25,6 +25,8 @@ def positions(words: Sequence[str], alternative: Phrase) -> list[int]:
     if alternative == PERCENT:
         return [i for i, w in enumerate(words) if w.endswith("%")]
     size = len(alternative)
+    if size and isinstance(words, Words):
+        return [i for i in words.starts(alternative[0]) if tuple(words[i : i + size]) == alternative]
     return [i for i in range(len(words) - size + 1) if tuple(words[i : i + size]) == alternative]
 
 
@@ -34,6 +36,30 @@ def is_baseline(words: Sequence[str], index: int) -> bool:
     return len(before) >= 2 and tuple(before[-2:]) in (("so", "với"), ("so", "voi"))
 
 
+# Each syllable of each lexicon term of two or more, with the term's other syllables: read once per
+# lexicon object (the few last ones kept), not once per question.
+_TermSyllable = tuple[str, Phrase, int, frozenset[str]]
+_TERM_SYLLABLES: dict[int, tuple[Lexicon, list[_TermSyllable]]] = {}
+_KEPT_LEXICONS = 4
+
+
+def _term_syllables(lexicon: Lexicon) -> list[_TermSyllable]:
+    kept = _TERM_SYLLABLES.get(id(lexicon))
+    if kept is not None and kept[0] is lexicon:
+        return kept[1]
+    syllables = [
+        (word, term, offset, frozenset(other for k, other in enumerate(term) if k != offset))
+        for folded in (False, True)
+        for term, _ in lexicon.synonym_groups(folded)
+        if len(term) >= 2
+        for offset, word in enumerate(term)
+    ]
+    if len(_TERM_SYLLABLES) >= _KEPT_LEXICONS:
+        _TERM_SYLLABLES.clear()
+    _TERM_SYLLABLES[id(lexicon)] = (lexicon, syllables)  # the lexicon kept alive: its id stays its own
+    return syllables
+
+
 def term_traps(lexicon: Lexicon, spoken: frozenset[str]) -> dict[str, list[tuple[Phrase, int]]]:
     """For each syllable, the lexicon terms it is part of of which the question says no other syllable.
 
@@ -41,13 +67,9 @@ def term_traps(lexicon: Lexicon, spoken: frozenset[str]) -> dict[str, list[tuple
     word: "le" of "rep le" (reply quickly) in "tỷ lệ", "tao" (make) in "đào tạo".
     """
     traps: dict[str, list[tuple[Phrase, int]]] = {}
-    for folded in (False, True):
-        for term, _ in lexicon.synonym_groups(folded):
-            if len(term) < 2:
-                continue
-            for offset, word in enumerate(term):
-                if not any(other in spoken for k, other in enumerate(term) if k != offset):
-                    traps.setdefault(word, []).append((term, offset))
+    for word, term, offset, others in _term_syllables(lexicon):
+        if others.isdisjoint(spoken):
+            traps.setdefault(word, []).append((term, offset))
     return traps
 
 
@@ -60,7 +82,35 @@ def inside_a_term(traps: dict[str, list[tuple[Phrase, int]]], words: Sequence[st
     return False
 
 
-class Unmarked(list[str]):
+class Words(list[str]):
+    """A clause's words, and where each word occurs, indexed on first use: the same clause is
+    searched for every phrase of every question. Read only; never changed once made."""
+
+    _starts: dict[str, list[int]] | None = None
+    _figures: list[str] | None = None
+
+    def figures(self) -> list[str]:
+        """The words that are figures, in order."""
+        if self._figures is None:
+            self._figures = [w for w in self if FIGURE_TOKEN.search(w)]
+        return self._figures
+
+    def starts(self, word: str) -> list[int]:
+        """The positions of `word`, in order."""
+        if self._starts is None:
+            starts: dict[str, list[int]] = {}
+            for i, w in enumerate(self):
+                starts.setdefault(w, []).append(i)
+            self._starts = starts
+        return self._starts.get(word, [])
+
+
+def figure_words(words: Sequence[str]) -> list[str]:
+    """The words that are figures ("17.056", "4,61%"), in order."""
+    return words.figures() if isinstance(words, Words) else [w for w in words if FIGURE_TOKEN.search(w)]
+
+
+class Unmarked(Words):
     """Words without diacritics, for matching a question typed without them, and the same
     words with them, for the checks where a missing mark would change the word."""
 
@@ -77,43 +127,70 @@ def anchoring(
     "giảm bao nhiêu phần trăm" should land on "tương ứng giảm 0,96%", not on
     the "(4,61%)" of the clause before it.
     """
-    wants_percent = "percent" in wants
-    wants_count = "quantity" in wants and not wants_percent
+    return Anchoring(wants, concepts, weights)(clause_words)
 
-    def wanted(word: str) -> bool:
+
+class Anchoring:
+    """`anchoring` for one question: each clause's share is read once, however many spans hold it."""
+
+    def __init__(self, wants: Collection[str], concepts: Sequence[Concept], weights: Sequence[float]) -> None:
+        self.wants_percent = "percent" in wants
+        self.wants_count = "quantity" in wants and not self.wants_percent
+        self.concepts = concepts
+        # A verb of change ("giảm", "tăng") tells which figure of a sentence is meant.
+        self.doubled = [
+            w * (2 if any(set(a) & CHANGE_WORDS for a in c.alternatives) else 1)
+            for c, w in zip(concepts, weights, strict=True)
+        ]
+        self.total = sum(self.doubled) or 1.0
+        self._shares: dict[int, tuple[list[str], float]] = {}  # the words kept, so their id stays theirs
+
+    def _wanted(self, word: str) -> bool:
         if not FIGURE_TOKEN.search(word):
             return False
-        return word.endswith("%") if wants_percent else not (wants_count and word.endswith("%"))
+        return word.endswith("%") if self.wants_percent else not (self.wants_count and word.endswith("%"))
 
-    # A verb of change ("giảm", "tăng") tells which figure of a sentence is meant.
-    doubled = [
-        w * (2 if any(set(a) & CHANGE_WORDS for a in c.alternatives) else 1)
-        for c, w in zip(concepts, weights, strict=True)
-    ]
-    total = sum(doubled) or 1.0
-    best = 0.0
-    for words in clause_words:
-        if not any(wanted(w) for w in words):
-            continue
+    def _share(self, words: list[str]) -> float:
+        if not any(self._wanted(w) for w in figure_words(words)):
+            return 0.0
         anchored = sum(
-            w for c, w in zip(concepts, doubled, strict=True) if any(contains(words, a) for a in c.alternatives)
+            w
+            for c, w in zip(self.concepts, self.doubled, strict=True)
+            if any(contains(words, a) for a in c.alternatives)
         )
-        best = max(best, anchored / total)
-    return best
+        return anchored / self.total
+
+    def __call__(self, clause_words: list[list[str]]) -> float:
+        best = 0.0
+        for words in clause_words:
+            kept = self._shares.get(id(words))
+            if kept is None:
+                kept = self._shares[id(words)] = (words, self._share(words))
+            best = max(best, kept[1])
+        return best
 
 
 # The two directions of a change; a question assuming one is answered by a clause saying the other.
 _DIRECTIONS = {("tăng",): ("giảm",), ("tang",): ("giam",), ("giảm",): ("tăng",), ("giam",): ("tang",)}
 
 
+# The directions each concept's wording may ask (most ask none), read once per wording.
+_ASKED_DIRECTIONS: dict[tuple[Phrase, ...], list[tuple[Phrase, Phrase]]] = {}
+
+
+def _asked_directions(alternatives: tuple[Phrase, ...]) -> list[tuple[Phrase, Phrase]]:
+    found = _ASKED_DIRECTIONS.get(alternatives)
+    if found is None:
+        found = [(a, o) for a, o in _DIRECTIONS.items() if a in alternatives and o not in alternatives]
+        if len(_ASKED_DIRECTIONS) >= 10_000:
+            _ASKED_DIRECTIONS.clear()
+        _ASKED_DIRECTIONS[alternatives] = found
+    return found
+
+
 def opposite(concept: Concept, words: Sequence[str]) -> str | None:
     """The direction the concept asks that the words contradict, or None."""
-    for asked, other in _DIRECTIONS.items():
-        if (
-            asked in concept.alternatives
-            and other not in concept.alternatives
-            and not any(contains(words, a) for a in concept.alternatives)
-            and contains(words, other)
-        ):
+    for asked, other in _asked_directions(concept.alternatives):
+        if not any(contains(words, a) for a in concept.alternatives) and contains(words, other):
             return "tăng" if asked[0] in ("tăng", "tang") else "giảm"
     return None

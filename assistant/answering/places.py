@@ -9,13 +9,21 @@ knowledge base covers is read from its documents' locality and text.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from assistant.text.vietnamese import fold, has_diacritics, tokens
 
 
+@lru_cache(maxsize=1 << 16)
+def _forms(word: str) -> tuple[bool, str]:
+    """Whether the word has marks, and its unmarked form: read once per word, not once per place name."""
+    return has_diacritics(word), fold(word)
+
+
 def _same(typed: str, name: str) -> bool:
     """A word typed with marks must match them; one typed without matches any marks."""
-    return typed == name if has_diacritics(typed) else fold(typed) == fold(name)
+    marked, folded = _forms(typed)
+    return typed == name if marked else folded == _forms(name)[1]
 
 
 def _occurs(words: Sequence[str], name: Sequence[str]) -> bool:

@@ -125,12 +125,16 @@ def is_the_target(figure: Figure, text: str, asked: Asked) -> bool:
     return not measured and any(target_at(before, i) for i in range(len(before)))
 
 
-def kind_score(asked: Asked, text: str, clause_texts: Sequence[str]) -> tuple[float, bool]:
-    """(bonus, whether the text holds the kind of answer asked for, in the role asked)."""
+def kind_score(
+    asked: Asked, text: str, clause_texts: Sequence[str], found: Sequence[Figure] | None = None
+) -> tuple[float, bool]:
+    """(bonus, whether the text holds the kind of answer asked for, in the role asked).
+
+    `found`: the text's figures (find_figures), when they were read already."""
     wants, asks_change = asked.wants, asked.asks_change
     if asked.which and not names_what_is_asked(asked.which, text, asked.plural):
         return 0.0, False
-    figures = find_figures(text)
+    figures = list(find_figures(text) if found is None else found)
     if asked.target:
         figures = [f for f in figures if not is_statistic(f) or is_the_target(f, text, asked)]
     has_statistic = any(is_statistic(f) for f in figures)

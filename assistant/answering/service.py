@@ -25,6 +25,7 @@ from assistant.answering.evidence import Evidence, SpanJudge
 from assistant.answering.gate import Gate
 from assistant.answering.lexicon import Lexicon
 from assistant.answering.messages import OTHER_PLACE
+from assistant.answering.passage_words import PassageWords
 from assistant.answering.places import Places
 from assistant.answering.question import Question, analyse
 from assistant.answering.ranking import ranked_evidence
@@ -48,6 +49,7 @@ class Known:
     places: Places  # the provinces a question may name, and which are covered
     scope: str  # the localities covered, for the other-place refusal
     reader: QuestionReader
+    words: PassageWords  # the passages' words, read once for the generation
 
 
 @dataclass
@@ -60,6 +62,7 @@ class Turn:
     evidence: Evidence | None = None  # the span that answers, found or not
     also: list[Evidence] = field(default_factory=list)  # as good, from other documents
     candidates: list[Evidence] = field(default_factory=list)  # each passage's best span
+    known: Known | None = None  # the generation the question was read with, looked up once per question
 
 
 def _readable(text: str) -> str:
@@ -150,17 +153,19 @@ class AnswerService:
                     places=Places(self.lexicon.places, [*localities, *texts]),
                     scope=", ".join(localities),
                     reader=QuestionReader([*titles, *texts], localities, self.lexicon),
+                    words=PassageWords(),
                 )
             return self._generation
 
-    def _read(self, text: str) -> Question:
-        reading = self._known().reader.read(text)
+    def _read(self, text: str, known: Known | None = None) -> Question:
+        reading = (known or self._known()).reader.read(text)
         return analyse(reading.text, self.lexicon, reading.unmarked)
 
     def _understand(self, inputs: dict[str, Any]) -> Turn:
-        question = self._read(inputs["question"])
-        history = self._read(inputs["history"][-1]) if inputs["history"] else None
-        return Turn(question, history, [])
+        known = self._known()
+        question = self._read(inputs["question"], known)
+        history = self._read(inputs["history"][-1], known) if inputs["history"] else None
+        return Turn(question, history, [], known=known)
 
     def _retrieve(self, turn: Turn) -> Turn:
         queries = [turn.question.search_text]
@@ -174,8 +179,8 @@ class AnswerService:
         return turn
 
     def _select(self, turn: Turn) -> Turn:
-        vocabulary, _ = self._corpus()
-        judge = SpanJudge(turn.question, turn.history, vocabulary, self.lexicon, self.gate)
+        known = turn.known or self._known()
+        judge = SpanJudge(turn.question, turn.history, known.vocabulary, self.lexicon, self.gate, known.words)
         ranked, turn.candidates = ranked_evidence(judge, turn.passages)
         turn.evidence = ranked[0] if ranked else None
         turn.also = ranked[1:]
@@ -199,7 +204,7 @@ class AnswerService:
         facts = find_facts(facets, self._document_passages(turn)) if facets else []
         if facts:
             return fact_answer(facts, turn.question.language)
-        known = self._known()
+        known = turn.known or self._known()
         places, scope = known.places, known.scope
         elsewhere = places.uncovered(turn.question.text, turn.evidence.quote if turn.evidence else "")
         if elsewhere and scope:
@@ -232,7 +237,7 @@ class AnswerService:
         return self._settled(turn) is not None
 
     def compose(self, turn: Turn) -> Answer:
-        _, documents = self._corpus()
+        documents = (turn.known or self._known()).documents
         evidence = turn.evidence
         settled = self._settled(turn)
         if settled:
