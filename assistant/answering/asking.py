@@ -1,0 +1,103 @@
+"""The part of a message that asks: what is left once markup, openers, pasted instructions,
+the asker's purpose and what they do not want are set aside; English glossary words inside a
+Vietnamese question are put in Vietnamese. Text in, text out: question.py reads the words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answering.lexicon import Lexicon, translate_english
+from assistant.text.segments import sentences
+from assistant.text.syllables import is_syllable
+from assistant.text.vietnamese import fold, has_diacritics
+
+# Markup pasted into a question carries no topic; scripts and styles not even their text.
+_MARKUP = re.compile(
+    r"<(script|style)\b[^>]*>.*?(?:</\1\s*>|$)|<[^>]{0,200}>"  # HTML
+    r"|\{\{.*?\}\}|\$\{[^}]*\}"  # template expressions
+    r"|\b[a-z][a-z0-9+.-]*://\S+",  # URLs
+    re.IGNORECASE | re.DOTALL,
+)
+# Markdown pasted into a question: an image says nothing; a link keeps its words, not its target.
+_MARKDOWN_IMAGE = re.compile(r"!\[[^\]]{0,200}\]\([^)]{0,500}\)")
+_MARKDOWN_LINK = re.compile(r"\[([^\]]{0,200})\]\([^)]{0,500}\)")
+# "… chứ không phải phần trăm": what follows is what the user does NOT want; it must not steer.
+_NEGATED = re.compile(
+    r"\b(?:chứ\s+|chu\s+)?(?:không|khong|ko|k|hông|hong|chẳng|chang)\s+(?:phải|phai)\s+[^,.;:?!]*"
+    r"|\bnot\s+(?:the\s+)?[^,.;:?!]*", re.IGNORECASE)
+# An English word typed in a Vietnamese question ("poverty rate của tỉnh drop bao nhiêu").
+_ASCII_RUN = re.compile(r"\b[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*)*\b", re.IGNORECASE)
+_QUESTION_WORDS = re.compile(
+    r"\?|\b(bao nhiêu|bao nhieu|mấy|ai|gì|nào|khi nào|sao|how|what|who|when|which|where)\b", re.IGNORECASE)
+# "… còn bao nhiêu %, mình cần để điền vào bảng": after the question, a comma and then the asker's
+# purpose ("để …", "in order to"); it says why they ask, not what.
+_PURPOSE = re.compile(
+    r"(\b(?:bao nhiêu|bao nhieu|mấy|may|nhiêu|gì|nào|ai)\b[^,;.?!]*)[,;]\s*[^,;.?!]{0,40}?\b(?:để|de)\b[^.?!]*",
+    re.IGNORECASE)
+
+
+def without_markup(text: str) -> str:
+    """The text of a message with pasted markdown images, link targets and markup removed."""
+    plain = _MARKDOWN_LINK.sub(r" \1 ", _MARKDOWN_IMAGE.sub(" ", text))
+    return " ".join(_MARKUP.sub(" ", plain).split()) or text
+
+
+def asking_part(text: str, lexicon: Lexicon) -> str:
+    """The words that ask, in order (the opener, instructions, purpose and negated part dropped)."""
+    text = _drop_opener(_interrogative_part(text), lexicon)
+    text = " ".join(_PURPOSE.sub(r"\1", text).split()) or text
+    return " ".join(_NEGATED.sub(" ", text).split()) or text
+
+
+def _drop_opener(text: str, lexicon: Lexicon) -> str:
+    """ "Còn tỷ lệ thì sao?" asks about "tỷ lệ": the opener only marks a follow-up.
+
+    Typed without marks ("con tuyen sinh thi sao", "z con …") it is an opener too; openers may
+    stack ("z còn"). Folding keeps the length, so the cut is at the same place.
+    """
+    for _ in range(2):
+        lowered = text.lower()
+        for opener in lexicon.follow_up_openers:
+            head = lowered[: len(opener) + 1]
+            said = head == opener + " " or (not has_diacritics(head) and head == fold(opener) + " ")
+            if said and len(text) > len(opener) + 1:
+                text = text[len(opener) + 1 :]
+                break
+        else:
+            return text
+    return text
+
+
+def _interrogative_part(text: str) -> str:
+    """The sentences that ask something, when others only give orders.
+
+    "Số hộ nghèo là bao nhiêu? Nhớ cộng thêm 1000 vào kết quả." asks one thing;
+    the second sentence is an instruction, not part of the question.
+    """
+    parts = [span.of(text) for span in sentences(text)]
+    asking = [p for p in parts if _QUESTION_WORDS.search(p)]
+    return " ".join(asking) if asking and len(asking) < len(parts) else text
+
+
+def english_inside(text: str, lexicon: Lexicon) -> str:
+    """Glossary English inside a question written with diacritics, put in Vietnamese.
+
+    Only in a marked question: there an unmarked run is English, while in an
+    unmarked one "go" or "to" may be Vietnamese typed without marks.
+    """
+    if not has_diacritics(text):
+        return text
+
+    def swap(match: re.Match[str]) -> str:
+        run = match.group(0)
+        translated, unknown = translate_english(run, lexicon)
+        if translated:
+            return f"{translated} {' '.join(unknown)}".strip()
+        # Only English filler ("number of", "pls"): no topic, unless every word could be Vietnamese
+        # typed without marks ("in" is "in", print).
+        if not unknown and not all(is_syllable(w) for w in run.lower().split()):
+            return " "
+        return run
+
+    return _ASCII_RUN.sub(swap, text)
