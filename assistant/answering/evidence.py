@@ -5,8 +5,7 @@ scored by how much of the question it covers (rare words count more), with a
 little credit for words elsewhere in its sentence, for the previous question
 of a follow-up, and for holding the kind of answer asked for. A candidate
 answers when the hard rules hold (the years and modifiers asked, the kind and
-role of the figure: roles.py) and it clears the fitted bar (gate.py). Choosing
-among the passages' best spans is ranking.py's.
+role of the figure: roles.py) and clears the fitted bar (gate.py); ranking.py chooses.
 """
 
 from __future__ import annotations
@@ -22,9 +21,11 @@ from assistant.answering.lexicon import Lexicon, Phrase
 from assistant.answering.matching import (
     Anchoring,
     Unmarked,
+    compounds,
     figure_words,
     inside_a_term,
     is_baseline,
+    modified,
     opposite,
     positions,
     term_traps,
@@ -38,7 +39,6 @@ from assistant.text.vietnamese import folded_tokens, tokens
 
 MAX_CLAUSES = 4
 MAX_SPAN_CHARS = 320
-HISTORY_WEIGHT = 0.25
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,7 @@ class Evidence:
         return self.sentence.of(self.passage.page_content)
 
 
+HISTORY_WEIGHT = 0.25
 SOFT_WEIGHT = 0.6
 SYNONYM_CREDIT = 0.85
 EXTRA_FIGURE_CLAUSE_COST = 0.06
@@ -90,6 +91,7 @@ class SpanJudge:
         # A modifier the question says itself ("hộ cận nghèo", or unmarked "ho can ngheo") is asked for.
         forms = [set(tokens(m) + folded_tokens(m)) for m in modifiers]
         self.modifiers = frozenset(w for both in forms if not both & spoken for w in both)
+        self.compounds = compounds(lexicon)
         self.history = history
         self.vocabulary = vocabulary
         # An English word's glossary translation is meant ("fund" -> "quỹ"), not a stray syllable.
@@ -147,9 +149,7 @@ class SpanJudge:
         for alternative in alternatives:
             # Modifiers are read with their marks: unmarked, "địa bàn" would end in "bán" (semi-).
             marked = words.marked if isinstance(words, Unmarked) else words
-            at = [
-                i for i in positions(words, alternative) if not self.modifiers.intersection(marked[max(0, i - 2) : i])
-            ]
+            at = [i for i in positions(words, alternative) if not modified(marked, i, self.modifiers, self.compounds)]
             if concept.kind in ("year", "relative_year") and not self.question.comparative:
                 at = [i for i in at if not is_baseline(words, i)]
             if concept.kind == "term" and len(alternative) == 1:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from assistant.text.vietnamese import folded_tokens, tokens
 
@@ -20,6 +21,8 @@ def phrase(text: str, folded: bool) -> Phrase:
     if text.strip() == "%":
         return PERCENT
     return tuple(folded_tokens(text) if folded else tokens(text))
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,13 @@ class Lexicon:
     def _read(self) -> dict[Any, Any]:
         """The lexicon's own word lists already read as phrases, by their words: every question reads them."""
         return {}
+
+    def kept(self, name: str, read: Callable[[], T]) -> T:
+        """What `read` derives from this lexicon, derived once (the lexicon never changes)."""
+        store = self._read
+        if name not in store:
+            store[name] = read()
+        return cast(T, store[name])
 
     def phrases(self, words: list[str], folded: bool) -> list[Phrase]:
         """Phrases longest first, so "bao nhiêu người" wins over "bao nhiêu".

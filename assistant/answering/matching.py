@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Sequence
+from functools import lru_cache
 
 from assistant.answering.lexicon import PERCENT, Lexicon, Phrase
 from assistant.answering.question import Concept
@@ -39,25 +40,42 @@ def is_baseline(words: Sequence[str], index: int) -> bool:
 # Each syllable of each lexicon term of two or more, with the term's other syllables: read once per
 # lexicon object (the few last ones kept), not once per question.
 _TermSyllable = tuple[str, Phrase, int, frozenset[str]]
-_TERM_SYLLABLES: dict[int, tuple[Lexicon, list[_TermSyllable]]] = {}
-_KEPT_LEXICONS = 4
 
 
 def _term_syllables(lexicon: Lexicon) -> list[_TermSyllable]:
-    kept = _TERM_SYLLABLES.get(id(lexicon))
-    if kept is not None and kept[0] is lexicon:
-        return kept[1]
-    syllables = [
-        (word, term, offset, frozenset(other for k, other in enumerate(term) if k != offset))
-        for folded in (False, True)
-        for term, _ in lexicon.synonym_groups(folded)
-        if len(term) >= 2
-        for offset, word in enumerate(term)
-    ]
-    if len(_TERM_SYLLABLES) >= _KEPT_LEXICONS:
-        _TERM_SYLLABLES.clear()
-    _TERM_SYLLABLES[id(lexicon)] = (lexicon, syllables)  # the lexicon kept alive: its id stays its own
-    return syllables
+    def read() -> list[_TermSyllable]:
+        return [
+            (word, term, offset, frozenset(other for k, other in enumerate(term) if k != offset))
+            for folded in (False, True)
+            for term, _ in lexicon.synonym_groups(folded)
+            if len(term) >= 2
+            for offset, word in enumerate(term)
+        ]
+
+    return lexicon.kept("term syllables", read)
+
+
+def compounds(lexicon: Lexicon) -> frozenset[tuple[str, str]]:
+    """Word pairs inside the lexicon's terms, marked and unmarked ("nước ngoài")."""
+    def read() -> frozenset[tuple[str, str]]:
+        return frozenset(
+            (term[k], term[k + 1])
+            for folded in (False, True)
+            for term, _ in lexicon.synonym_groups(folded)
+            for k in range(len(term) - 1)
+        )
+
+    return lexicon.kept("compounds", read)
+
+
+def modified(marked: Sequence[str], index: int, modifiers: frozenset[str], pairs: frozenset[tuple[str, str]]) -> bool:
+    """A modifier in the two words before `index` changes what follows ("hộ cận nghèo", "chưa được
+    đào tạo"), unless it closes a compound with the word before it: "ngoài" of "nước ngoài theo
+    hợp đồng" is the country's, not "outside the contract"."""
+    return any(
+        marked[k] in modifiers and not (k > 0 and (marked[k - 1], marked[k]) in pairs)
+        for k in range(max(0, index - 2), index)
+    )
 
 
 def term_traps(lexicon: Lexicon, spoken: frozenset[str]) -> dict[str, list[tuple[Phrase, int]]]:
@@ -174,18 +192,10 @@ class Anchoring:
 _DIRECTIONS = {("tăng",): ("giảm",), ("tang",): ("giam",), ("giảm",): ("tăng",), ("giam",): ("tang",)}
 
 
-# The directions each concept's wording may ask (most ask none), read once per wording.
-_ASKED_DIRECTIONS: dict[tuple[Phrase, ...], list[tuple[Phrase, Phrase]]] = {}
-
-
+@lru_cache(maxsize=4096)
 def _asked_directions(alternatives: tuple[Phrase, ...]) -> list[tuple[Phrase, Phrase]]:
-    found = _ASKED_DIRECTIONS.get(alternatives)
-    if found is None:
-        found = [(a, o) for a, o in _DIRECTIONS.items() if a in alternatives and o not in alternatives]
-        if len(_ASKED_DIRECTIONS) >= 10_000:
-            _ASKED_DIRECTIONS.clear()
-        _ASKED_DIRECTIONS[alternatives] = found
-    return found
+    """The directions a concept's wording may ask (most ask none), read once per wording."""
+    return [(a, o) for a, o in _DIRECTIONS.items() if a in alternatives and o not in alternatives]
 
 
 def opposite(concept: Concept, words: Sequence[str]) -> str | None:
