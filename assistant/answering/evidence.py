@@ -114,12 +114,10 @@ class SpanJudge:
             (w,) in c.alternatives for q in (question, history) if q for c in q.concepts for w in CHANGE_WORDS
         )
         self.asked = Asked(
-            question.wants,
-            self.asks_change,
-            question.which,
-            tuple(lexicon.which_plural),
+            question.wants, self.asks_change, question.which, tuple(lexicon.which_plural),
             asks_target(question.text, lexicon.target, lexicon.target_results),
             tuple(lexicon.target_results),
+            tuple(lexicon.among) if question.among else (),
         )
 
     def _weight(self, concept: Concept) -> float:

@@ -46,6 +46,7 @@ class Question:
     confirms: bool = False  # asks whether a statement is true ("…, đúng không?")
     which: str | None = None  # "chỉ tiêu nào": the thing to name ("*" for "cái nào"); counts don't answer
     narrowed: frozenset[str] = frozenset()  # "ở khu vực thành thị": labels of the part asked about
+    among: bool = False  # "trong số …, mấy …": asks a part of a whole
 
     @property
     def topic_concepts(self) -> tuple[Concept, ...]:
@@ -227,4 +228,4 @@ def analyse(text: str, lexicon: Lexicon, unmarked: bool | None = None) -> Questi
                     search_text, comparative, frozenset(every_word), _asked_modifiers(working, lexicon),
                     _asks_to_confirm(plain, lexicon),
                     _asks_which(every_word, lexicon, folded) if language == "vi" else None,
-                    narrowed)
+                    narrowed, any(_find(every_word, cue) >= 0 for cue in lexicon.phrases(lexicon.among, folded)))

@@ -101,6 +101,7 @@ class Asked:
     # "chỉ tiêu … là bao nhiêu": the target's own value, not the result measured against it
     target: tuple[str, ...] = ()  # the target words, when the target's value is asked
     results: tuple[str, ...] = ()  # words that measure a result against a target ("vượt")
+    among: tuple[str, ...] = ()  # "trong số …, mấy …": the cues; a clause saying one gives the part
 
 
 def is_the_target(figure: Figure, text: str, asked: Asked) -> bool:
@@ -156,7 +157,17 @@ def kind_score(
     else:
         # Nothing asked explicitly: this is a statistics assistant, so a figure helps a little.
         return (0.05 if has_statistic else 0.0), True
-    return (0.4 if satisfied else 0.0), satisfied
+    return (0.4 if satisfied else 0.0) + _gives_a_part(asked, text), satisfied
+
+
+PART_BONUS = 0.15
+
+
+def _gives_a_part(asked: Asked, text: str) -> float:
+    """ "Trong đó mấy cái vượt kế hoạch?" asks a part of a whole; the clause that says "trong đó
+    có 6 chỉ tiêu …" gives the part, the one before it ("08/9 chỉ tiêu") the whole."""
+    said = " " + " ".join(folded_tokens(text)) + " "
+    return PART_BONUS if any(f" {' '.join(folded_tokens(cue))} " in said for cue in asked.among) else 0.0
 
 
 def plays_role(figure: str, clause_texts: Sequence[str], percent: bool, asks_change: bool) -> bool:

@@ -181,3 +181,15 @@ def test_a_documents_scope_gives_its_year_and_context() -> None:
     assert scope.year == 2024
     assert "lào" in scope.context and "2024" in scope.context
     assert scope.title == ["báo", "cáo", "tổng", "kết", "công", "tác", "năm"]
+
+
+def test_a_part_of_a_whole_is_answered_by_the_clause_that_gives_the_part() -> None:
+    texts = ["Toàn ngành hoàn thành 08/9 chỉ tiêu chủ yếu, trong đó có 6 chỉ tiêu dự kiến vượt kế hoạch năm."]
+    found = answers("Trong số các chỉ tiêu đó có mấy chỉ tiêu vượt kế hoạch?", texts)
+    assert found and found[0].startswith("trong đó có 6 chỉ tiêu")
+
+
+def test_a_compound_ending_in_a_modifier_word_does_not_modify_what_follows() -> None:
+    # "ngoài" of "nước ngoài" is not "outside" the contract.
+    evidence = judge_all("Số người đi làm việc ở nước ngoài theo hợp đồng là bao nhiêu?")
+    assert of(evidence, "Tỉnh đã đưa").coverage == 1.0
