@@ -37,6 +37,23 @@ _PURPOSE = re.compile(
     re.IGNORECASE)
 
 
+# A clause in which the asker speaks of themselves ("em là sv năm cuối", "con tui muốn đi học
+# nghề") before the clause that asks: who they are, not what they ask.
+_ABOUT_THE_ASKER = re.compile(
+    r"^\s*(?:(?:con|nhà|bố|mẹ|ba|má|vợ|chồng)\s+)?(?:em|mình|tôi|tớ|tui|cháu|tao|bọn mình|chúng tôi|i|i'm)\b"
+    r"[^,;.!?]*[,;.!?]+\s*", re.IGNORECASE)
+
+
+def _without_the_asker(text: str) -> str:
+    """The text from the first clause that asks, when the ones before it speak of the asker."""
+    while (match := _ABOUT_THE_ASKER.match(text)) and not _QUESTION_WORDS.search(match.group(0)):
+        rest = text[match.end() :]
+        if not _QUESTION_WORDS.search(rest):
+            break
+        text = rest
+    return text
+
+
 def without_markup(text: str) -> str:
     """The text of a message with pasted markdown images, link targets and markup removed."""
     plain = _MARKDOWN_LINK.sub(r" \1 ", _MARKDOWN_IMAGE.sub(" ", text))
@@ -45,7 +62,7 @@ def without_markup(text: str) -> str:
 
 def asking_part(text: str, lexicon: Lexicon) -> str:
     """The words that ask, in order (the opener, instructions, purpose and negated part dropped)."""
-    text = _drop_opener(_interrogative_part(text), lexicon)
+    text = _drop_opener(_without_the_asker(_interrogative_part(text)), lexicon)
     text = " ".join(_PURPOSE.sub(r"\1", text).split()) or text
     return " ".join(_NEGATED.sub(" ", text).split()) or text
 

@@ -56,13 +56,14 @@ def _term_syllables(lexicon: Lexicon) -> list[_TermSyllable]:
 
 
 def compounds(lexicon: Lexicon) -> frozenset[tuple[str, str]]:
-    """Word pairs inside the lexicon's terms, marked and unmarked ("nước ngoài")."""
+    """The last two words of the lexicon's terms, marked and unmarked ("nước ngoài"): a modifier
+    word ending a term closes it (not so "cận" inside "hộ cận nghèo")."""
     def read() -> frozenset[tuple[str, str]]:
         return frozenset(
-            (term[k], term[k + 1])
+            (term[-2], term[-1])
             for folded in (False, True)
             for term, _ in lexicon.synonym_groups(folded)
-            for k in range(len(term) - 1)
+            if len(term) >= 2
         )
 
     return lexicon.kept("compounds", read)

@@ -207,3 +207,14 @@ def test_the_askers_purpose_after_the_question_is_not_part_of_it() -> None:
 
 def test_among_then_how_many_narrows_to_a_part() -> None:
     assert read("trong số người đi XKLĐ có bao nhiêu nữ").narrowed == {"nữ"}
+
+
+def test_what_the_asker_says_of_themselves_is_not_the_question() -> None:
+    question = read("em là sinh viên năm cuối, cho em hỏi có bao nhiêu người đi làm việc ở nước ngoài")
+    assert labels(question) == ["đi làm việc ở nước ngoài"]
+    # A clause that narrows the figure is kept, pronoun or not.
+    assert "nữ" in labels(read("Với lao động nữ của tỉnh mình, có bao nhiêu người"))
+
+
+def test_the_day_asked_as_ngay_may_is_a_date() -> None:
+    assert "date" in read("hội nghị diễn ra ngày mấy").wants
