@@ -41,7 +41,9 @@ _PURPOSE = re.compile(
 # nghề") before the clause that asks: who they are, not what they ask.
 _ABOUT_THE_ASKER = re.compile(
     r"^\s*(?:(?:con|nhà|bố|mẹ|ba|má|vợ|chồng)\s+)?(?:em|mình|tôi|tớ|tui|cháu|tao|bọn mình|chúng tôi|i|i'm)\b"
-    r"[^,;.!?]*[,;.!?]+\s*", re.IGNORECASE)
+    # "em nhớ là …", "mình nghe nói …": what follows is the premise asked about, not the asker
+    r"(?!\s+(?:nhớ|nghĩ|thấy|nghe|đọc|biết|tưởng|hỏi|cần|muốn biết)\b)"
+    r"(?:[^,;.!?]|[,.](?=\d))*[,;.!?]+(?=\s|$)\s*", re.IGNORECASE)
 
 
 def _without_the_asker(text: str) -> str:
