@@ -32,7 +32,7 @@ from assistant.answering.matching import (
 )
 from assistant.answering.passage_words import PassageWords
 from assistant.answering.question import Concept, Question
-from assistant.answering.roles import CHANGE_WORDS, Asked, asks_target, kind_score
+from assistant.answering.roles import CHANGE_WORDS, Asked, asks_target, asks_unmet, kind_score
 from assistant.answering.unknowns import read_unknowns
 from assistant.text.segments import Span
 from assistant.text.vietnamese import folded_tokens, tokens
@@ -117,7 +117,7 @@ class SpanJudge:
             question.wants, self.asks_change, question.which, tuple(lexicon.which_plural),
             asks_target(question.text, lexicon.target, lexicon.target_results),
             tuple(lexicon.target_results),
-            tuple(lexicon.among) if question.among else (),
+            tuple(lexicon.among) if question.among else (), asks_unmet(question.text, lexicon.unmet),
         )
 
     def _weight(self, concept: Concept) -> float:

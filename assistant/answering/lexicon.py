@@ -52,6 +52,8 @@ class Lexicon:
     target_results: list[str]  # "vượt": a result measured against a target
     among: list[str]  # "trong số": the "how many" that follows asks a part of what was named
     among_asks: list[str]  # "bao nhiêu", "mấy": the words after one name that part
+    hearsay: list[str]  # "nghe nói": no topic, and no word for the typing repair to learn
+    unmet: list[str]  # "chưa đạt": asks what was not achieved
     count_words: list[str]  # "số": asks a count; weighs little as a topic
 
     @classmethod
@@ -83,6 +85,8 @@ class Lexicon:
             target=list(data["target"]),
             target_results=list(data["target_results"]),
             count_words=list(data["count_words"]),
+            unmet=list(data["unmet"]),
+            hearsay=list(data["hearsay"]),
             among=list(data["among"]),
             among_asks=list(data["among_asks"]),
         )

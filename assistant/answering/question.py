@@ -208,7 +208,7 @@ def analyse(text: str, lexicon: Lexicon, unmarked: bool | None = None) -> Questi
             concepts.append(Concept(" ".join(alternative), tuple(group)))
     # "cụ thể hóa", "xã hội hóa": a stop word that a verb-forming suffix follows is part of a word.
     suffixes = {p[0] for p in lexicon.phrases(lexicon.word_suffixes, folded)}
-    for stop in lexicon.phrases(lexicon.stop, folded):
+    for stop in lexicon.phrases([*lexicon.stop, *lexicon.hearsay], folded):
         _cut(words, stop, before_not=suffixes)
     for count in lexicon.phrases(lexicon.count_words, folded):
         if _cut(words, count, before_not=suffixes):

@@ -102,6 +102,7 @@ class Asked:
     target: tuple[str, ...] = ()  # the target words, when the target's value is asked
     results: tuple[str, ...] = ()  # words that measure a result against a target ("vượt")
     among: tuple[str, ...] = ()  # "trong số …, mấy …": the cues; a clause saying one gives the part
+    unmet: tuple[str, ...] = ()  # "chưa đạt": the question asks what was not achieved
 
 
 def is_the_target(figure: Figure, text: str, asked: Asked) -> bool:
@@ -135,6 +136,9 @@ def kind_score(
     wants, asks_change = asked.wants, asked.asks_change
     if asked.which and not names_what_is_asked(asked.which, text, asked.plural):
         return 0.0, False
+    # "Chỉ tiêu nào chưa đạt?" is not answered by a target exceeded: the clause must say the failure.
+    if asked.unmet and not _says_any(text, asked.unmet):
+        return 0.0, False
     figures = list(find_figures(text) if found is None else found)
     if asked.target:
         figures = [f for f in figures if not is_statistic(f) or is_the_target(f, text, asked)]
@@ -163,11 +167,20 @@ def kind_score(
 PART_BONUS = 0.15
 
 
+def _says_any(text: str, phrases: Sequence[str]) -> bool:
+    said = " " + " ".join(folded_tokens(text)) + " "
+    return any(f" {' '.join(folded_tokens(p))} " in said for p in phrases)
+
+
 def _gives_a_part(asked: Asked, text: str) -> float:
     """ "Trong đó mấy cái vượt kế hoạch?" asks a part of a whole; the clause that says "trong đó
     có 6 chỉ tiêu …" gives the part, the one before it ("08/9 chỉ tiêu") the whole."""
-    said = " " + " ".join(folded_tokens(text)) + " "
-    return PART_BONUS if any(f" {' '.join(folded_tokens(cue))} " in said for cue in asked.among) else 0.0
+    return PART_BONUS if _says_any(text, asked.among) else 0.0
+
+
+def asks_unmet(text: str, unmet: Sequence[str]) -> tuple[str, ...]:
+    """The failure words ("chưa đạt") when the question asks what was not achieved."""
+    return tuple(unmet) if _says_any(text, unmet) else ()
 
 
 def plays_role(figure: str, clause_texts: Sequence[str], percent: bool, asks_change: bool) -> bool:

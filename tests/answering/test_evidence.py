@@ -195,3 +195,9 @@ def test_a_compound_ending_in_a_modifier_word_does_not_modify_what_follows() -> 
     # "ngoài" of "nước ngoài" is not "outside" the contract.
     evidence = judge_all("Bao nhiêu người đi làm việc ở nước ngoài theo hợp đồng?")
     assert of(evidence, "Tỉnh đã đưa").coverage == 1.0
+
+
+def test_what_was_not_achieved_is_not_answered_by_what_was_exceeded() -> None:
+    texts = ["Toàn ngành hoàn thành 08/9 chỉ tiêu, vượt chỉ tiêu giảm hộ nghèo năm 2024."]
+    assert answers("Chỉ tiêu nào chưa đạt?", texts) == []
+    assert answers("Chỉ tiêu nào được vượt?", texts)
