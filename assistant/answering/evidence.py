@@ -117,7 +117,7 @@ class SpanJudge:
             question.wants, self.asks_change, question.which, tuple(lexicon.which_plural),
             asks_target(question.text, lexicon.target, lexicon.target_results),
             tuple(lexicon.target_results),
-            tuple(lexicon.among) if question.among else (), asks_unmet(question.text, lexicon.unmet),
+            tuple(lexicon.among) if question.among else (), asks_unmet(question.text, lexicon.unmet, question.confirms),
         )
 
     def _weight(self, concept: Concept) -> float:

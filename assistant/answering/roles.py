@@ -178,9 +178,11 @@ def _gives_a_part(asked: Asked, text: str) -> float:
     return PART_BONUS if _says_any(text, asked.among) else 0.0
 
 
-def asks_unmet(text: str, unmet: Sequence[str]) -> tuple[str, ...]:
-    """The failure words ("chưa đạt") when the question asks what was not achieved."""
-    return tuple(unmet) if _says_any(text, unmet) else ()
+def asks_unmet(text: str, unmet: Sequence[str], confirms: bool) -> tuple[str, ...]:
+    """The failure words ("chưa đạt") when the question asks what was not achieved; not when it
+    asks to confirm a claim of failure ("… nên không đạt chỉ tiêu, đúng không?"): that claim is
+    corrected by what the report says."""
+    return tuple(unmet) if _says_any(text, unmet) and not confirms else ()
 
 
 def plays_role(figure: str, clause_texts: Sequence[str], percent: bool, asks_change: bool) -> bool:
