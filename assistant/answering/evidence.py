@@ -32,7 +32,7 @@ from assistant.answering.matching import (
 )
 from assistant.answering.passage_words import PassageWords
 from assistant.answering.question import Concept, Question
-from assistant.answering.roles import CHANGE_WORDS, Asked, asks_target, asks_unmet, kind_score
+from assistant.answering.roles import CHANGE_WORDS, Asked, asks_target, asks_unmet, judged_concepts, kind_score
 from assistant.answering.unknowns import read_unknowns
 from assistant.text.segments import Span
 from assistant.text.vietnamese import folded_tokens, tokens
@@ -96,7 +96,7 @@ class SpanJudge:
         self.vocabulary = vocabulary
         # An English word's glossary translation is meant ("fund" -> "quỹ"), not a stray syllable.
         self.term_traps = term_traps(lexicon, spoken) if question.language == "vi" else {}
-        self.concepts = question.topic_concepts or (history.topic_concepts if history else ())
+        self.concepts, self.history_concepts, self.carried = judged_concepts(question, history)
         self.weights = [self._weight(c) for c in self.concepts]
         self.anchoring = Anchoring(question.wants, self.concepts, self.weights)
         # Words no document has are not evidence either way for a clause (unknowns.py).
@@ -104,7 +104,6 @@ class SpanJudge:
         self.unknown_concepts = unknowns.concepts
         self.unknown = unknowns.share
         self.unknown_marked = unknowns.marked_share
-        self.history_concepts = history.topic_concepts if history and question.topic_concepts else ()
         self.history_weights = [self._weight(c) for c in self.history_concepts]
         asked = {w for q in (question, history) if q for c in q.concepts for a in c.alternatives for w in a}
         self.unasked_changes = CHANGE_WORDS - asked
@@ -126,8 +125,9 @@ class SpanJudge:
     def _required(self, concept: Concept) -> bool:
         # A year decides which figure is right; a word the knowledge base lacks only weighs
         # (a typo or a chat word is unknown too, and must not veto a good clause by itself).
-        # So is the part a question narrows a figure to: the province's figure is not the urban one.
-        return concept.kind in ("year", "relative_year") or concept.label in self.question.narrowed
+        # So is the part a question narrows a figure to (the province's figure is not the urban one),
+        # and the topic a follow-up carries over from the question before it.
+        return concept.kind in ("year", "relative_year") or concept.label in self.question.narrowed | self.carried
 
     def words(self, text: str, folded: bool) -> list[str]:
         return self.texts.words(text, folded)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from assistant.answering.question import Concept, Question
 from assistant.text.figures import Figure, find_figures, is_statistic
 from assistant.text.vietnamese import fold, folded_tokens
 
@@ -207,3 +208,30 @@ def asks_target(text: str, target: Sequence[str], target_results: Sequence[str])
     # "bao nhiêu chỉ tiêu", "mấy nhóm chỉ tiêu" count targets: that is no target's value.
     counted = [f"{cue} {g}{t}" for cue in ("bao nhiêu", "mấy") for g in ("", "nhóm ") for t in target]
     return tuple(target) if (says(target) and not says(target_results) and not says(counted)) else ()
+
+
+Judged = tuple[tuple[Concept, ...], tuple[Concept, ...], frozenset[str]]
+
+
+def judged_concepts(question: Question, history: Question | None) -> Judged:
+    """(what a clause is to say, what of the previous question only adds a little, the labels of
+    the previous topic a clause must say).
+
+    A follow-up with no topic of its own, only a year or a change ("còn năm 2023?", "vậy so với
+    2023 thì tăng mấy %"), asks about the previous question's topic: that topic must be said too,
+    or "tăng mấy %" after a question on trained workers is answered with the poor households.
+    """
+    own = question.topic_concepts
+    if history is None:
+        return own, (), frozenset()
+    if not own:
+        return history.topic_concepts, (), frozenset()
+    topics = [c for c in own if c.kind in ("term", "soft") and not any((w,) in c.alternatives for w in CHANGE_WORDS)]
+    if topics or (history.folded and not question.folded):
+        return own, history.topic_concepts, frozenset()  # (a marked question's clause words are not folded)
+    said = {c.label for c in own}
+    earlier = [c for c in history.topic_concepts if c.label not in said]
+    if question.folded and not history.folded:
+        earlier = [replace(c, alternatives=tuple(tuple(fold(w) for w in a) for a in c.alternatives)) for c in earlier]
+    return own + tuple(earlier), (), frozenset(c.label for c in earlier if c.kind == "term")
+

@@ -201,3 +201,10 @@ def test_what_was_not_achieved_is_not_answered_by_what_was_exceeded() -> None:
     texts = ["Toàn ngành hoàn thành 08/9 chỉ tiêu, vượt chỉ tiêu giảm hộ nghèo năm 2024."]
     assert answers("Chỉ tiêu nào chưa đạt?", texts) == []
     assert answers("Chỉ tiêu nào được vượt?", texts)
+
+
+def test_a_follow_up_with_only_a_change_keeps_the_previous_topic() -> None:
+    # After a question on trained workers, "tăng mấy %" is about them, not the poor households.
+    found = answers("Vậy so với năm 2023 thì tăng mấy %?", history="Tỷ lệ lao động qua đào tạo là bao nhiêu?")
+    assert not any("hộ nghèo" in text for text in found)
+    assert answers("Vậy so với năm 2023 thì giảm mấy %?", history="Tỷ lệ hộ nghèo là bao nhiêu?")
