@@ -21,7 +21,8 @@ from assistant.text.syllables import is_syllable
 from assistant.text.vietnamese import fold, has_diacritics, tokens
 
 # Words that name the kind of place, not the place: "tỉnh Quảng Trị" is "Quảng Trị (QT)".
-_ACRONYM = re.compile(r"\b[A-ZĐ]{2,}\b")
+# A whole acronym: "UBND", not "LĐ" of "LĐ-TB&XH" (a part of a compound one is its abbreviation).
+_ACRONYM = re.compile(r"(?<![\w&-])[A-ZĐ]{2,}(?![\w&-])")
 _PLACE_KINDS = {"tỉnh", "thành", "phố", "huyện", "thị", "xã", "quận", "phường", "thành phố", "thị xã"}
 
 
