@@ -104,8 +104,9 @@ class ChatPage(FeedbackHandlers, ProgramApi):
 
     def respond_example(self, turns: list[ChatTurn] | None, event: gr.SelectData,
                         request: gr.Request | None = None) -> Iterator[Outputs]:
+        # An example gives {"text": …}; a suggestion under a refusal gives its value (or {"value": …}).
         value = event.value
-        question = value.get("text", "") if isinstance(value, dict) else str(value or "")
+        question = str(value.get("text") or value.get("value") or "") if isinstance(value, dict) else str(value or "")
         yield from self.respond(question, turns, request)
 
     def retry(self, turns: list[ChatTurn] | None, request: gr.Request | None = None) -> Iterator[Outputs]:
@@ -261,8 +262,9 @@ class ChatPage(FeedbackHandlers, ProgramApi):
             answering: dict[str, Any] = {**private, "concurrency_limit": None}
             asked = box.submit(self.respond, [box, turns], chat_outputs, **answering)
             picked = chatbot.example_select(self.respond_example, [turns], chat_outputs, **answering)
+            suggested = chatbot.option_select(self.respond_example, [turns], chat_outputs, **answering)
             retried = retry_button.click(self.retry, [turns], chat_outputs, **answering)
-            running: list[Any] = [asked, picked, retried]
+            running: list[Any] = [asked, picked, suggested, retried]
             box.stop(self.stop, [turns], chat_outputs, cancels=running, **private)
             clear_outputs = [chatbot, turns, box, notice, panel, shown, feedback_box]
             clear_button.click(self.clear, None, clear_outputs, cancels=running, **private)

@@ -59,7 +59,12 @@ def chat_messages(turns: list[ChatTurn]) -> list[dict[str, Any]]:
     messages: list[dict[str, Any]] = []
     for index, turn in enumerate(turns):
         messages.append({"role": "user", "content": render.question_html(turn.question)})
-        messages.append({"role": "assistant", "content": turn.reply_html(index)})
+        reply: dict[str, Any] = {"role": "assistant", "content": turn.reply_html(index)}
+        # A refusal's near questions are buttons under it: a click asks that question.
+        answer = turn.answer if turn.status == "answered" else None
+        if answer is not None and not answer.found and answer.suggestions:
+            reply["options"] = [{"value": s, "label": s} for s in answer.suggestions]
+        messages.append(reply)
     return messages
 
 

@@ -118,6 +118,17 @@ def test_an_out_of_scope_question_is_refused_without_a_figure(visit: PageVisit) 
     assert reply.locator("a.cite").count() == 0 and reply.locator("mark").count() == 0
 
 
+def test_a_near_question_offered_under_a_refusal_is_asked_by_a_click(visit: PageVisit) -> None:
+    reply = ask(visit.page, "Số lao động thất nghiệp năm 2024 là bao nhiêu?")
+    assert "17.056" not in reply.inner_text()
+    replies = visit.page.locator("#tro-chuyen [data-testid=bot]")
+    before = replies.count()
+    visit.page.get_by_role("button", name="Số lao động được tạo việc làm tăng thêm là bao nhiêu người?").click()
+    answer = replies.nth(before)
+    answer.locator(".tra-loi:not(.dang-tra-loi)").first.wait_for(timeout=ANSWER_TIMEOUT_MS)
+    assert "17.056" in answer.inner_text() and answer.locator("a.cite").count() >= 1
+
+
 def test_a_script_in_a_question_is_shown_as_text_and_never_runs(visit: PageVisit) -> None:
     page = visit.page
     attack = ('<script>window.__chay = 1</script><img src="x-anh" onerror="window.__chay = 2">'

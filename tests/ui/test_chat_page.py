@@ -146,3 +146,13 @@ def test_feedback_that_could_not_be_written_is_not_thanked(assistant: Assistant,
     turns = ask(page, "Toàn tỉnh còn bao nhiêu hộ nghèo?")
     _, note, rated = page.rate(turns, gr.LikeData(None, {"index": 1, "value": "", "liked": True}))
     assert "chưa lưu được" in note and rated is None
+
+
+def test_a_refusals_near_questions_are_offered_and_a_click_asks_one(page: ChatPage) -> None:
+    messages, turns, _, _ = last(page.respond("Số lao động thất nghiệp năm 2024 là bao nhiêu?", []))
+    options = messages[-1].get("options")
+    assert turns[0].answer and not turns[0].answer.found and options
+    messages, turns, _, _ = last(page.respond_example(turns, SimpleNamespace(value=options[0]["value"])))
+    assert turns[1].question == options[0]["value"]
+    assert turns[1].answer and turns[1].answer.found and turns[1].answer.citations
+    assert "options" not in messages[-1]
