@@ -65,7 +65,7 @@ def _names_person(text: str) -> bool:
 
 # "Tổ chức ở đâu?" is answered by a clause that says where: a locative before a proper name
 # ("tại Hội trường …", "ở Đông Hà") or a venue.
-_PLACE = re.compile(r"\b(?:tại|ở)\s+(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝ]|hội trường|trụ sở)")
+_PLACE = re.compile(r"\b(?:tại|ở)\s+(?:[^\W\d_a-zđ]|hội trường|trụ sở)")
 
 
 def _names_place(text: str) -> bool:
@@ -200,14 +200,10 @@ def plays_role(figure: str, clause_texts: Sequence[str], percent: bool, asks_cha
 def asks_target(text: str, target: Sequence[str], target_results: Sequence[str]) -> tuple[str, ...]:
     """The target words, when the question asks a target's own value: it names a target and
     says no result measured against one ("vượt", "đạt")."""
-    said = " " + " ".join(folded_tokens(text)) + " "
-
-    def says(words: Sequence[str]) -> bool:
-        return any(f" {' '.join(folded_tokens(w))} " in said for w in words)
-
     # "bao nhiêu chỉ tiêu", "mấy nhóm chỉ tiêu" count targets: that is no target's value.
     counted = [f"{cue} {g}{t}" for cue in ("bao nhiêu", "mấy") for g in ("", "nhóm ") for t in target]
-    return tuple(target) if (says(target) and not says(target_results) and not says(counted)) else ()
+    asked = _says_any(text, target) and not _says_any(text, target_results) and not _says_any(text, counted)
+    return tuple(target) if asked else ()
 
 
 Judged = tuple[tuple[Concept, ...], tuple[Concept, ...], frozenset[str]]
