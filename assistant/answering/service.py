@@ -33,6 +33,7 @@ from assistant.answering.reading import QuestionReader
 from assistant.answering.suggestions import MAX_SUGGESTIONS, near_candidates
 from assistant.retrieval.hybrid import HybridRetriever, reciprocal_rank_fusion
 from assistant.retrieval.metadata import SCOPE_FIELDS
+from assistant.text.segments import Span
 
 # Each probe is one more pass of the pipeline, paid only when a question is refused.
 MAX_PROBES = 6
@@ -50,6 +51,9 @@ class Known:
     scope: str  # the localities covered, for the other-place refusal
     reader: QuestionReader
     words: PassageWords  # the passages' words, read once for the generation
+    # Where a near-miss question lands (its clause), probed once per generation: the same
+    # clause comes back as a near miss for many refused questions.
+    landings: dict[str, tuple[str, Span] | None] = field(default_factory=dict)
 
 
 @dataclass
@@ -217,20 +221,23 @@ class AnswerService:
         """Questions near the one refused that the report answers: each is asked here and kept
         only when it lands on the very clause it was made from, so a click gets that answer."""
         kept: list[str] = []
+        landings = (turn.known or self._known()).landings
         for question, evidence in near_candidates(turn.candidates)[:MAX_PROBES]:
-            probe: Turn = self.chain.invoke({"question": question, "history": []})
-            hit = probe.evidence
-            if (
-                hit
-                and hit.found
-                and hit.passage.id == evidence.passage.id
-                and hit.sentence == evidence.sentence
-                and self._settled(probe) is None
-            ):
+            if question not in landings:
+                landings[question] = self._landing(question)
+            if landings[question] == (str(evidence.passage.id), evidence.sentence):
                 kept.append(question)
             if len(kept) == MAX_SUGGESTIONS:
                 break
         return kept
+
+    def _landing(self, question: str) -> tuple[str, Span] | None:
+        """The clause that answers a question asked alone, or None when nothing does."""
+        probe: Turn = self.chain.invoke({"question": question, "history": []})
+        hit = probe.evidence
+        if hit is None or not hit.found or self._settled(probe) is not None:
+            return None
+        return str(hit.passage.id), hit.sentence
 
     def decided_elsewhere(self, turn: Turn) -> bool:
         """True when the answer does not depend on the gate (for calibration)."""
