@@ -56,6 +56,25 @@ def _without_the_asker(text: str) -> str:
     return text
 
 
+# "giảm nghèo: hết năm 2024 còn bn hộ nghèo": a heading before a colon names the field the
+# question belongs to.
+_HEADING = re.compile(r"^\s*([^:?!.;]{1,40}?)\s*:\s+(?=\S)")
+
+
+def _without_heading(text: str, lexicon: Lexicon) -> str:
+    """The question after a heading that only names its field: when the question repeats the
+    heading's topic, the heading's change word ("giảm" of "giảm nghèo") is the field's name,
+    not the change asked. A heading that says more ("XKLĐ: …") stays."""
+    match = _HEADING.match(text)
+    body = text[match.end() :] if match else ""
+    if not match or _QUESTION_WORDS.search(match.group(1)) or len(body.split()) < 3:
+        return text
+    said = set(re.findall(r"\w+", fold(body).lower()))
+    change = {w for c in lexicon.comparison for w in fold(c).lower().split()}
+    rest = [w for w in re.findall(r"\w+", fold(match.group(1)).lower()) if w not in said and w not in change]
+    return text if rest else body
+
+
 def without_markup(text: str) -> str:
     """The text of a message with pasted markdown images, link targets and markup removed."""
     plain = _MARKDOWN_LINK.sub(r" \1 ", _MARKDOWN_IMAGE.sub(" ", text))
@@ -64,7 +83,7 @@ def without_markup(text: str) -> str:
 
 def asking_part(text: str, lexicon: Lexicon) -> str:
     """The words that ask, in order (the opener, instructions, purpose and negated part dropped)."""
-    text = _drop_opener(_without_the_asker(_interrogative_part(text)), lexicon)
+    text = _drop_opener(_without_the_asker(_without_heading(_interrogative_part(text), lexicon)), lexicon)
     text = " ".join(_PURPOSE.sub(r"\1", text).split()) or text
     return " ".join(_NEGATED.sub(" ", text).split()) or text
 

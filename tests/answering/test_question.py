@@ -218,3 +218,16 @@ def test_what_the_asker_says_of_themselves_is_not_the_question() -> None:
 
 def test_the_day_asked_as_ngay_may_is_a_date() -> None:
     assert "date" in read("hội nghị diễn ra ngày mấy").wants
+
+
+def test_a_heading_naming_the_field_asks_no_change() -> None:
+    # "giảm nghèo" names the field; the question asks what remains, not the decrease.
+    question = read("giảm nghèo: hết năm 2024 cả tỉnh còn bao nhiêu hộ nghèo")
+    assert "giảm" not in labels(question)
+    assert {"còn", "hộ", "nghèo"} <= set(labels(question))
+
+
+def test_a_heading_that_names_the_topic_is_kept() -> None:
+    # The question after the colon does not say what it counts: the heading does.
+    question = read("xuất khẩu lao động: năm 2024 đưa đi được bao nhiêu người")
+    assert "xuất khẩu lao động" in labels(question)
