@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from itertools import pairwise
 
 from assistant.text.shorthand import key
 from assistant.text.vietnamese import fold
@@ -33,6 +34,7 @@ _EDGE = frozenset(fold(w) for w in (
 _MIN_REPEATS = 2
 _MIN_LETTERS = 3
 _MAX_WORDS = 6
+_DOMINANT = 3  # times the next term with the same two initials
 _ABBREVIATION = re.compile(r"\S*[A-ZĐ]\S*[A-ZĐ]\S*")
 
 
@@ -112,6 +114,33 @@ def _extensions(counts: Counter[tuple[str, ...]]) -> dict[tuple[str, ...], int]:
         for part in (longer[1:], longer[:-1]):
             best[part] = max(best.get(part, 0), count)
     return best
+
+
+def paired_acronyms(texts: Iterable[str], vocabulary: Iterable[str]) -> dict[str, str]:
+    """Two letters typed in capitals ("LĐ qua ĐT") for the two-word term with those initials that
+    the texts use most: {"dt": "đào tạo"}. A term is a pair of words the general vocabulary
+    holds together (a lexicon phrase), so "được tạo" across two words is none. Two letters are
+    too short to read in lower case ("đt" in a chat is as often "điện thoại"), so the caller uses
+    this only for capitals, and only when one term is used far more than any other."""
+    terms = {pair for phrase in vocabulary for pair in _pairs(phrase.lower().split())}
+    counts: Counter[tuple[str, str]] = Counter()
+    for text in texts:
+        for clause in _CLAUSE.split(text):
+            for part in _ABBREVIATION.split(clause):
+                counts.update(p for p in _pairs([w.lower() for w in _WORD.findall(part)]) if p in terms)
+    by_initials: dict[str, list[tuple[int, tuple[str, str]]]] = {}
+    for pair, count in counts.items():
+        by_initials.setdefault(_initials(list(pair)), []).append((count, pair))
+    result: dict[str, str] = {}
+    for initials, ranked in by_initials.items():
+        ranked.sort(reverse=True)
+        if len(ranked) == 1 or ranked[0][0] >= _DOMINANT * ranked[1][0]:
+            result[initials] = " ".join(ranked[0][1])
+    return result
+
+
+def _pairs(words: list[str]) -> list[tuple[str, str]]:
+    return [(a, b) for a, b in pairwise(words) if fold(a) not in _EDGE and fold(b) not in _EDGE]
 
 
 def document_acronyms(texts: Iterable[str]) -> dict[str, str]:

@@ -29,7 +29,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from assistant.text import shorthand
-from assistant.text.acronyms import document_acronyms
+from assistant.text.acronyms import document_acronyms, paired_acronyms
 from assistant.text.keyboard import decode_telex, decode_vni
 from assistant.text.syllables import is_syllable
 from assistant.text.vietnamese import fold, has_diacritics, normalize
@@ -69,6 +69,8 @@ class TypingRepair:
         texts = list(texts)
         self._shorthand = shorthand.load()
         self._acronyms = document_acronyms(texts)
+        vocabulary = list(vocabulary)
+        self._pairs = paired_acronyms(texts, vocabulary)
         # Built-in English words are kept only where they cannot be Vietnamese ("how", not "the").
         english = frozenset(w for w in self._shorthand.english if not is_syllable(w))
         self._protected = frozenset(fold(w) for w in protected) | english
@@ -151,7 +153,7 @@ class TypingRepair:
             expanded = self._shorthand.expand(slot.original, previous_is_number=previous_is_number,
                                               next_kind=next_kind)
             if expanded is None:
-                expanded = self._acronym(slot.original)
+                expanded = self._acronym(slot.original) or self._paired(slots, i)
             if expanded is not None:
                 slot.current = expanded
                 slot.fixed = True
@@ -162,6 +164,17 @@ class TypingRepair:
         if k not in self._acronyms or (token.islower() and is_syllable(token)):
             return None
         return self._acronyms[k]
+
+    def _paired(self, slots: list[_Slot], i: int) -> str | None:
+        # Two capitals ("ĐT") are a term only in the company the documents keep it in: "qua ĐT"
+        # is "qua đào tạo" because the texts say "qua đào"; "số ĐT" (a phone) is left alone.
+        token = slots[i].original
+        term = self._pairs.get(shorthand.key(token)) if len(token) == 2 and token.isupper() else None
+        if term is None or shorthand.key(token) in self._acronyms:
+            return None
+        first, *_, last = term.split()
+        left, right = _context(slots, i - 1), _context(slots, i + 1, first=True)
+        return term if self._support(first, left, None) or self._support(last, None, right) else None
 
     # -- tone marks and typos --------------------------------------------------------------------
 

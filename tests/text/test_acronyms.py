@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from assistant.text.acronyms import defined_acronyms, document_acronyms, repeated_acronyms
+from assistant.text.acronyms import defined_acronyms, document_acronyms, paired_acronyms, repeated_acronyms
 
 REPORT = (Path(__file__).resolve().parents[2] / "knowledge" / "so-ldtbxh-tong-ket-2024.txt").read_text("utf-8")
 
@@ -31,3 +31,12 @@ def test_fragments_and_two_word_terms_are_not_acronyms() -> None:
 def test_a_new_document_brings_its_own_acronyms() -> None:
     text = "Chương trình mục tiêu quốc gia (CTMTQG) được giao. Chương trình mục tiêu quốc gia đạt kết quả."
     assert document_acronyms([text])["ctmtqg"] == "chương trình mục tiêu quốc gia"
+
+
+def test_two_initials_name_a_vocabulary_term_only_when_one_term_dominates() -> None:
+    texts = ["Giáo dục nghề nghiệp. Giám đốc Sở. Lao động qua đào tạo, lao động nông thôn."]
+    vocabulary = ["giáo dục", "giám đốc", "lao động", "đào tạo"]
+    pairs = paired_acronyms(texts, vocabulary)
+    assert pairs["dt"] == "đào tạo" and pairs["ld"] == "lao động"
+    assert "gd" not in pairs  # "giáo dục" and "giám đốc" are used as often
+    assert "qd" not in pairs  # "qua đào" runs across two terms: no vocabulary pair

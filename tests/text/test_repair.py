@@ -68,6 +68,14 @@ def test_sector_acronym(repair: TypingRepair) -> None:
     assert "lao động thương binh và xã hội" in repair.repair("so LĐ-TB&XH").text
 
 
+def test_two_capitals_are_the_term_the_documents_use_in_that_company(repair: TypingRepair) -> None:
+    # "ĐT" after "qua" is "đào tạo" (the report says "qua đào tạo"); typed in lower case, or where
+    # the report never puts the term ("số ĐT", a phone number), two letters stay as typed.
+    assert repair.repair("tỷ lệ LĐ qua ĐT").text == "tỷ lệ lao động qua đào tạo"
+    assert "đào tạo" not in repair.repair("số ĐT của sở").text
+    assert "đào tạo" not in repair.repair("lao động qua đt").text
+
+
 def test_partial_and_wrong_marks(repair: TypingRepair) -> None:
     assert repair.repair("tỷ lê hộ ngheo").text == "tỷ lệ hộ nghèo"
     assert repair.repair("nghê nghiệp").text == "nghề nghiệp"
