@@ -21,6 +21,7 @@ from assistant.answering.lexicon import Lexicon, Phrase
 from assistant.answering.matching import (
     Anchoring,
     Unmarked,
+    compares_to_a_year,
     compounds,
     figure_words,
     inside_a_term,
@@ -32,7 +33,7 @@ from assistant.answering.matching import (
 )
 from assistant.answering.passage_words import PassageWords
 from assistant.answering.question import Concept, Question
-from assistant.answering.roles import CHANGE_WORDS, Asked, asks_target, asks_unmet, judged_concepts, kind_score
+from assistant.answering.roles import CHANGE_WORDS, asked_by, judged_concepts, kind_score
 from assistant.answering.unknowns import read_unknowns
 from assistant.text.segments import Span
 from assistant.text.vietnamese import folded_tokens, tokens
@@ -109,15 +110,11 @@ class SpanJudge:
         self.unasked_changes = CHANGE_WORDS - asked
         # A change is asked when a concept is itself a change ("bớt" is "giảm"), not when a
         # phrase of its group merely holds one ("việc làm tăng thêm" for "việc làm").
+        # So is a year given as the point of comparison ("… bao nhiêu % so với 2023").
         self.asks_change = any(
             (w,) in c.alternatives for q in (question, history) if q for c in q.concepts for w in CHANGE_WORDS
-        )
-        self.asked = Asked(
-            question.wants, self.asks_change, question.which, tuple(lexicon.which_plural),
-            asks_target(question.text, lexicon.target, lexicon.target_results),
-            tuple(lexicon.target_results),
-            tuple(lexicon.among) if question.among else (), asks_unmet(question.text, lexicon.unmet, question.confirms),
-        )
+        ) or compares_to_a_year(question.text)
+        self.asked = asked_by(question, lexicon, self.asks_change)
 
     def _weight(self, concept: Concept) -> float:
         return SOFT_WEIGHT if concept.kind in ("soft", "light") else self.vocabulary.weight(concept)

@@ -55,6 +55,7 @@ class Lexicon:
     hearsay: list[str]  # "nghe nói": no topic, and no word for the typing repair to learn
     unmet: list[str]  # "chưa đạt": asks what was not achieved
     count_words: list[str]  # "số": asks a count; weighs little as a topic
+    asks_content: list[str]  # "liệt kê": the answer must say more than the question
 
     @classmethod
     def load(cls) -> Lexicon:
@@ -85,6 +86,7 @@ class Lexicon:
             target=list(data["target"]),
             target_results=list(data["target_results"]),
             count_words=list(data["count_words"]),
+            asks_content=list(data["asks_content"]),
             unmet=list(data["unmet"]),
             hearsay=list(data["hearsay"]),
             among=list(data["among"]),

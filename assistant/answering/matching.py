@@ -14,6 +14,7 @@ from functools import lru_cache
 from assistant.answering.lexicon import PERCENT, Lexicon, Phrase
 from assistant.answering.question import Concept
 from assistant.answering.roles import CHANGE_WORDS
+from assistant.text.vietnamese import folded_tokens
 
 FIGURE_TOKEN = re.compile(r"\d")
 
@@ -35,6 +36,12 @@ def is_baseline(words: Sequence[str], index: int) -> bool:
     """True for the year of "so với (năm) 2023": a point of comparison, not the subject."""
     before = [w for w in words[max(0, index - 3) : index] if w not in ("năm", "nam")]
     return len(before) >= 2 and tuple(before[-2:]) in (("so", "với"), ("so", "voi"))
+
+
+def compares_to_a_year(text: str) -> bool:
+    """True when the text gives a year as a point of comparison: then it asks a change."""
+    words = folded_tokens(text)
+    return any(w.isdigit() and len(w) == 4 and is_baseline(words, i) for i, w in enumerate(words))
 
 
 # Each syllable of each lexicon term of two or more, with the term's other syllables: read once per

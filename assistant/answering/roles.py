@@ -11,9 +11,10 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 
+from assistant.answering.lexicon import Lexicon
 from assistant.answering.question import Concept, Question
 from assistant.text.figures import Figure, find_figures, is_statistic
-from assistant.text.vietnamese import fold, folded_tokens
+from assistant.text.vietnamese import fold, folded_tokens, normalize, tokens
 
 # How far after a figure a clause may measure it against a target ("0,96%, vượt chỉ tiêu …").
 TARGET_WINDOW = 8
@@ -104,6 +105,12 @@ class Asked:
     results: tuple[str, ...] = ()  # words that measure a result against a target ("vượt")
     among: tuple[str, ...] = ()  # "trong số …, mấy …": the cues; a clause saying one gives the part
     unmet: tuple[str, ...] = ()  # "chưa đạt": the question asks what was not achieved
+    # "liệt kê …": the question's own words (no stop words), and with their synonyms' words
+    # (the echo), which an answer must go beyond
+    own: frozenset[str] = frozenset()
+    echo: frozenset[str] = frozenset()
+    quiet: frozenset[str] = frozenset()  # stop words: they say nothing either way
+    folded: bool = False  # echo and quiet are without diacritics ("hỏi" is no "hội" when marked)
 
 
 def is_the_target(figure: Figure, text: str, asked: Asked) -> bool:
@@ -159,6 +166,8 @@ def kind_score(
         # "Số hộ nghèo" asks a count: the rate of poor households does not answer it.
         counts = [f for f in figures if f.kind != "percent"] if "count" in wants else figures
         satisfied = any(is_statistic(f) and plays_role(f.text, clause_texts, False, asks_change) for f in counts)
+    elif asked.echo and not _says_more(asked, clause_texts or [text]):
+        return 0.0, False  # it only says the question back
     else:
         # Nothing asked explicitly: this is a statistics assistant, so a figure helps a little.
         return (0.05 if has_statistic else 0.0), True
@@ -177,6 +186,56 @@ def _gives_a_part(asked: Asked, text: str) -> float:
     """ "Trong đó mấy cái vượt kế hoạch?" asks a part of a whole; the clause that says "trong đó
     có 6 chỉ tiêu …" gives the part, the one before it ("08/9 chỉ tiêu") the whole."""
     return PART_BONUS if _says_any(text, asked.among) else 0.0
+
+
+def asked_by(question: Question, lexicon: Lexicon, asks_change: bool) -> Asked:
+    """What the question asks of the figure that answers it."""
+    return Asked(
+        question.wants, asks_change, question.which, tuple(lexicon.which_plural),
+        asks_target(question.text, lexicon.target, lexicon.target_results),
+        tuple(lexicon.target_results),
+        tuple(lexicon.among) if question.among else (), asks_unmet(question.text, lexicon.unmet, question.confirms),
+        *echo_of(question, lexicon.asks_content, lexicon.stop), quiet_words(lexicon.stop, question.folded),
+        question.folded,
+    )
+
+
+def echo_of(
+    question: Question, asks_content: Sequence[str], stop: Sequence[str]
+) -> tuple[frozenset[str], frozenset[str]]:
+    """For a question asking for content ("những gì", "liệt kê") and no figure, name or yes/no:
+    its own words, and those with its synonyms' words, which a clause must go beyond to answer it."""
+    if question.wants or question.confirms or question.which or not _says_any(question.text, asks_content):
+        return frozenset(), frozenset()
+    quiet = quiet_words(stop, question.folded)
+    labels = [w for c in question.concepts for w in _words(c.label, question.folded)]  # English put in Vietnamese
+    own = frozenset([*_words(question.text, question.folded), *labels]) - quiet
+    said = {_word(w, question.folded) for c in question.concepts for a in c.alternatives for w in a}
+    return own, own | (said - quiet)
+
+
+def quiet_words(stop: Sequence[str], folded: bool) -> frozenset[str]:
+    return frozenset(_word(w.removeprefix("="), folded) for w in stop if " " not in w)
+
+
+def _word(word: str, folded: bool) -> str:
+    return fold(word) if folded else normalize(word.lower())
+
+
+def _words(text: str, folded: bool) -> list[str]:
+    return folded_tokens(text) if folded else tokens(text.lower())
+
+
+def _says_more(asked: Asked, clauses: Sequence[str]) -> bool:
+    # What is asked for comes in the clause that names it or after it ("… trọng tâm như: đền ơn
+    # đáp nghĩa"); a clause before it ("Bên cạnh những kết quả đạt được, …") is context.
+    named = False
+    for clause in clauses:
+        words = set(_words(clause, asked.folded)) - asked.quiet
+        named = named or bool(words & asked.own)
+        if named and words - asked.echo:
+            return True
+    return False
 
 
 def asks_unmet(text: str, unmet: Sequence[str], confirms: bool) -> tuple[str, ...]:

@@ -208,3 +208,15 @@ def test_a_follow_up_with_only_a_change_keeps_the_previous_topic() -> None:
     found = answers("Vậy so với năm 2023 thì tăng mấy %?", history="Tỷ lệ lao động qua đào tạo là bao nhiêu?")
     assert not any("hộ nghèo" in text for text in found)
     assert answers("Vậy so với năm 2023 thì giảm mấy %?", history="Tỷ lệ hộ nghèo là bao nhiêu?")
+
+
+def test_a_rate_against_a_baseline_year_asks_the_change() -> None:
+    # No change verb: "so với 2023" alone says the figure asked is measured against 2023.
+    found = answers("Tỷ lệ hộ nghèo năm 2024 là bao nhiêu % so với 2023?")
+    assert found[0] == "Tỷ lệ hộ nghèo toàn tỉnh giảm 0,96% so với năm 2023"
+
+
+def test_a_clause_that_only_says_the_question_back_does_not_answer_a_what_question() -> None:
+    texts = ["Hội nghị cũng chỉ ra những tồn tại, hạn chế.", "Sở tập trung các nhiệm vụ trọng tâm như: giảm nghèo, việc làm."]
+    assert answers("Hội nghị chỉ ra những tồn tại hạn chế gì?", texts) == []
+    assert answers("Sở tập trung những nhiệm vụ trọng tâm gì?", texts)
