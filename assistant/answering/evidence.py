@@ -23,6 +23,7 @@ from assistant.answering.matching import (
     Unmarked,
     compares_to_a_year,
     compounds,
+    counts_unit,
     figure_words,
     inside_a_term,
     is_baseline,
@@ -39,6 +40,7 @@ from assistant.text.segments import Span
 from assistant.text.vietnamese import folded_tokens, tokens
 
 MAX_CLAUSES = 4
+UNIT_BONUS = 0.1
 MAX_SPAN_CHARS = 320
 
 
@@ -267,6 +269,8 @@ class SpanJudge:
             history_bonus = self._coverage(
                 self.history_concepts, self.history_weights, words, history_sentence, history_scope
             )[0]
+        # The figure counts what "mấy/bao nhiêu …" names: a preference among passing spans.
+        unit_bonus = UNIT_BONUS if counts_unit(span_words, self.question.unit) else 0.0
         change_penalty = 0.08 if self.unasked_changes & set(span_words) else 0.0
         clause_words = [self.words(part.of(passage.page_content), self.question.folded) for part in parts]
         anchored = (
@@ -281,6 +285,7 @@ class SpanJudge:
             graded
             + HISTORY_WEIGHT * history_bonus
             + kind_bonus
+            + unit_bonus
             + anchored
             - change_penalty
             - extra_figures

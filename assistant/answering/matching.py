@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 from functools import lru_cache
+from itertools import pairwise
 
 from assistant.answering.lexicon import PERCENT, Lexicon, Phrase
 from assistant.answering.question import Concept
@@ -154,6 +155,13 @@ def anchoring(
     the "(4,61%)" of the clause before it.
     """
     return Anchoring(wants, concepts, weights)(clause_words)
+
+
+def counts_unit(words: Sequence[str], unit: str | None) -> bool:
+    """True when a figure in the words counts the unit asked ("18/18 huyện" for "mấy huyện")."""
+    return unit is not None and any(
+        FIGURE_TOKEN.search(w) and nxt == unit for w, nxt in pairwise(words)
+    )
 
 
 class Anchoring:

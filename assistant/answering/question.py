@@ -47,10 +47,24 @@ class Question:
     which: str | None = None  # "chỉ tiêu nào": the thing to name ("*" for "cái nào"); counts don't answer
     narrowed: frozenset[str] = frozenset()  # "ở khu vực thành thị": labels of the part asked about
     among: bool = False  # "trong số …, mấy …": asks a part of a whole
+    unit: str | None = None  # "mấy huyện": the word a figure counts ("18/18 huyện")
 
     @property
     def topic_concepts(self) -> tuple[Concept, ...]:
         return tuple(c for c in self.concepts if c.kind != "figure")
+
+
+_CLASSIFIERS = ("cái", "cai", "chiếc", "chiec")  # "mấy cái …": the classifier is no unit
+
+
+def _counted_unit(words: list[str], lexicon: Lexicon, folded: bool) -> str | None:
+    """The word after the first "how many" of a question: what the figure asked counts."""
+    for cue in lexicon.phrases(lexicon.among_asks, folded):
+        index = _find(words, cue)
+        rest = [w for w in words[index + len(cue) :] if w not in _CLASSIFIERS] if index >= 0 else []
+        if rest and rest[0].isalpha():
+            return rest[0]
+    return None
 
 
 def _find(sequence: list[str], target: Phrase, start: int = 0) -> int:
@@ -128,7 +142,8 @@ def _narrowing_windows(words: list[str], lexicon: Lexicon, folded: bool) -> list
                 index = _find(words, cue, end)
 
     after(lexicon.narrowing)
-    among = [i for cue in lexicon.phrases(lexicon.among, folded) if (i := _find(words, cue)) >= 0]
+    # The "how many" after the cue: "trong mấy chỉ tiêu đó, có mấy cái …" asks the second one.
+    among = [i + len(cue) for cue in lexicon.phrases(lexicon.among, folded) if (i := _find(words, cue)) >= 0]
     if among:
         after(lexicon.among_asks, min(among))
     return windows
@@ -228,4 +243,5 @@ def analyse(text: str, lexicon: Lexicon, unmarked: bool | None = None) -> Questi
                     search_text, comparative, frozenset(every_word), _asked_modifiers(working, lexicon),
                     _asks_to_confirm(plain, lexicon),
                     _asks_which(every_word, lexicon, folded) if language == "vi" else None,
-                    narrowed, any(_find(every_word, cue) >= 0 for cue in lexicon.phrases(lexicon.among, folded)))
+                    narrowed, any(_find(every_word, cue) >= 0 for cue in lexicon.phrases(lexicon.among, folded)),
+                    _counted_unit(every_word, lexicon, folded))

@@ -220,3 +220,4 @@ def test_a_clause_that_only_says_the_question_back_does_not_answer_a_what_questi
     texts = ["Hội nghị cũng chỉ ra những tồn tại, hạn chế.", "Sở tập trung các nhiệm vụ trọng tâm như: giảm nghèo, việc làm."]
     assert answers("Hội nghị chỉ ra những tồn tại hạn chế gì?", texts) == []
     assert answers("Sở tập trung những nhiệm vụ trọng tâm gì?", texts)
+

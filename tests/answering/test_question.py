@@ -231,3 +231,15 @@ def test_a_heading_that_names_the_topic_is_kept() -> None:
     # The question after the colon does not say what it counts: the heading does.
     question = read("xuất khẩu lao động: năm 2024 đưa đi được bao nhiêu người")
     assert "xuất khẩu lao động" in labels(question)
+
+
+def test_the_word_after_how_many_is_what_the_figure_counts() -> None:
+    assert read("báo cáo tổng hợp từ mấy huyện").unit == "huyện"
+    assert read("có mấy cái chỉ tiêu vượt kế hoạch").unit == "chỉ"  # the classifier "cái" is skipped
+    assert read("tỷ lệ hộ nghèo là bao nhiêu").unit is None
+
+
+def test_among_asks_the_how_many_after_its_cue() -> None:
+    # The "mấy" of "trong mấy chỉ tiêu đó" names the whole; the part is asked by the next one.
+    assert read("trong mấy chỉ tiêu đó có mấy cái vượt kế hoạch").among
+    assert "chỉ tiêu" not in read("trong mấy chỉ tiêu đó có mấy cái vượt kế hoạch").narrowed
