@@ -116,6 +116,8 @@ class SpanJudge:
         self.asks_change = any(
             (w,) in c.alternatives for q in (question, history) if q for c in q.concepts for w in CHANGE_WORDS
         ) or compares_to_a_year(question.text)
+        # A count word alone ("con số … là gì") says no topic: no clause can answer it.
+        self.topical = any(c.kind != "light" for c in self.concepts)
         self.asked = asked_by(question, lexicon, self.asks_change)
 
     def _weight(self, concept: Concept) -> float:
@@ -294,7 +296,7 @@ class SpanJudge:
         )
         marked = span_words.marked if isinstance(span_words, Unmarked) else span_words
         says_modifiers = all(m in marked for m in self.question.modifiers)
-        passable = bool(self.concepts) and complete and kind_ok and graded > 0 and says_modifiers
+        passable = self.topical and complete and kind_ok and graded > 0 and says_modifiers
         found = passable and self.gate.passes(present, self.unknown, self.unknown_marked)
         contradicts = next((d for c in self.concepts if (d := opposite(c, span_words))), None)
         return Evidence(passage, span, sentence, score, present, found, self.unknown, passable, contradicts)

@@ -67,6 +67,23 @@ def _counted_unit(words: list[str], lexicon: Lexicon, folded: bool) -> str | Non
     return None
 
 
+def _spellings(figure: str) -> tuple[tuple[str], ...]:
+    """ "17056" as typed and as reports group it ("17.056", "17,056")."""
+    digits = figure.replace(".", "").replace(",", "")
+    if not digits.isdigit() or len(digits) < 4:
+        return ((figure,),)
+    grouped = f"{int(digits):,}"
+    return tuple((f,) for f in dict.fromkeys([figure, grouped.replace(",", "."), grouped]))
+
+
+def _stated_figure(word: str, words: list[str], lexicon: Lexicon, folded: bool) -> Concept:
+    # "17056 là số gì?": the figure is what the question is about, not a figure asked; a clause
+    # must state it. Otherwise a figure in a question is a claim to check ("có phải 17.056 không").
+    if any(_find(words, cue) >= 0 for cue in lexicon.phrases(lexicon.asks_content, folded)):
+        return Concept(word, _spellings(word), "term")
+    return Concept(word, ((word,),), "figure")
+
+
 def _find(sequence: list[str], target: Phrase, start: int = 0) -> int:
     size = len(target)
     for i in range(start, len(sequence) - size + 1):
@@ -215,7 +232,7 @@ def analyse(text: str, lexicon: Lexicon, unmarked: bool | None = None) -> Questi
             concepts.append(Concept(word, ((word,),), "year"))
             words[index] = ""
         elif word and word[0].isdigit():
-            concepts.append(Concept(word, ((word,),), "figure"))
+            concepts.append(_stated_figure(word, every_word, lexicon, folded))
             words[index] = ""
     # Domain phrases first, so a stop word inside one ("có" in "người có công") survives.
     for alternative, group in lexicon.synonym_groups(folded):

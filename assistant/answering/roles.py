@@ -208,7 +208,9 @@ def echo_of(
     if question.wants or question.confirms or question.which or not _says_any(question.text, asks_content):
         return frozenset(), frozenset()
     quiet = quiet_words(stop, question.folded)
-    labels = [w for c in question.concepts for w in _words(c.label, question.folded)]  # English put in Vietnamese
+    # English put in Vietnamese; a figure asked about as the reports write it ("17056" is "17.056")
+    labels = [w for c in question.concepts for w in _words(c.label, question.folded)]
+    labels += [w for c in question.concepts if c.label[:1].isdigit() for a in c.alternatives for w in a]
     own = frozenset([*_words(question.text, question.folded), *labels]) - quiet
     said = {_word(w, question.folded) for c in question.concepts for a in c.alternatives for w in a}
     return own, own | (said - quiet)

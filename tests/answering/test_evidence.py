@@ -221,3 +221,10 @@ def test_a_clause_that_only_says_the_question_back_does_not_answer_a_what_questi
     assert answers("Hội nghị chỉ ra những tồn tại hạn chế gì?", texts) == []
     assert answers("Sở tập trung những nhiệm vụ trọng tâm gì?", texts)
 
+
+
+def test_a_figure_asked_about_is_found_as_the_report_writes_it() -> None:
+    # "17056 là số gì": the clause stating 17.056 answers; a count word alone answers nothing.
+    found = answers("17056 là số gì?")
+    assert found and "17.056" in found[0]
+    assert answers("con số đó là gì?") == []
