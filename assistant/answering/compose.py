@@ -80,8 +80,10 @@ def lead(question: Question, evidence: Evidence) -> str:
         return words["not_up" if evidence.contradicts == "tăng" else "not_down"]
     claimed = {c.label for c in question.concepts if c.kind == "figure"}
     if question.confirms and claimed:
-        stated = {f.text for f in find_figures(evidence.text)}
-        return words["yes" if claimed <= stated else "no"]
+        # Compared as values: "8/9" is the report's "08/9", "17056" its "17.056".
+        said = {f.key() for f in find_figures(question.text) if any(f.text in c for c in claimed)}
+        stated = {f.key() for f in find_figures(evidence.text)}
+        return words["yes" if said and said <= stated else "no"]
     return ""
 
 

@@ -30,3 +30,9 @@ def test_an_ordinary_question_has_no_lead(assistant: Assistant) -> None:
 def test_an_english_answer_gives_figures_the_english_way_and_quotes_the_source(assistant: Assistant) -> None:
     answer = assistant.answers.ask("How many workers went abroad to work under contracts in 2024?")
     assert answer.found and "1,741" in answer.answer and "1.741" in answer.citations[0].quote
+
+
+def test_a_figure_to_confirm_is_compared_by_value_not_by_spelling(assistant: Assistant) -> None:
+    # The report writes "08/9" and "17.056"; the user types "8/9" and "17056".
+    assert assistant.answers.ask("có phải sở hoàn thành 8/9 chỉ tiêu không").answer.startswith("Đúng")
+    assert assistant.answers.ask("có phải 17056 lao động được tạo việc làm không").answer.startswith("Đúng")
