@@ -46,8 +46,15 @@ _ABOUT_THE_ASKER = re.compile(
     r"(?:[^,;.!?]|[,.](?=\d))*[,;.!?]+(?=\s|$)\s*", re.IGNORECASE)
 
 
+# "Chào bạn, …", "Dạ con chào cô chú, …": a greeting clause before the message.
+_GREETING = re.compile(
+    r"^\s*(?:dạ\s+|da\s+)?(?:\w+\s+)?(?:xin\s+)?(?:chào|chao|hi|hello|alo)\b[^,;.!?]{0,25}[,;.!?]+\s*", re.IGNORECASE)
+
+
 def _without_the_asker(text: str) -> str:
-    """The text from the first clause that asks, when the ones before it speak of the asker."""
+    """The text from the first clause that asks, when the ones before it greet or speak of the asker."""
+    greeted = _GREETING.sub("", text)
+    text = greeted if _QUESTION_WORDS.search(greeted) else text
     while (match := _ABOUT_THE_ASKER.match(text)) and not _QUESTION_WORDS.search(match.group(0)):
         rest = text[match.end() :]
         if not _QUESTION_WORDS.search(rest):
@@ -114,7 +121,9 @@ def _interrogative_part(text: str) -> str:
     the second sentence is an instruction, not part of the question.
     """
     parts = [span.of(text) for span in sentences(text)]
-    asking = [p for p in parts if _QUESTION_WORDS.search(p)]
+    # Sentences before the first one ending in "?" only tell ("nhà con nghèo mấy năm nay.").
+    first = next((i for i, p in enumerate(parts) if p.rstrip().endswith("?")), 0)
+    asking = [p for p in parts[first:] if _QUESTION_WORDS.search(p) or p.rstrip().endswith("?")]
     return " ".join(asking) if asking and len(asking) < len(parts) else text
 
 

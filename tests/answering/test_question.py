@@ -243,3 +243,14 @@ def test_among_asks_the_how_many_after_its_cue() -> None:
     # The "mấy" of "trong mấy chỉ tiêu đó" names the whole; the part is asked by the next one.
     assert read("trong mấy chỉ tiêu đó có mấy cái vượt kế hoạch").among
     assert "chỉ tiêu" not in read("trong mấy chỉ tiêu đó có mấy cái vượt kế hoạch").narrowed
+
+
+def test_the_sentence_ending_in_a_question_mark_is_the_question() -> None:
+    # "mấy năm nay" in the story before it is "for years", not a question about a count.
+    question = read("Nhà con thuộc diện hộ nghèo mấy năm nay, ba con bệnh. Cho con hỏi toàn tỉnh còn bao nhiêu hộ nghèo?")
+    assert "bệnh" not in labels(question) and "nghèo" in labels(question)
+
+
+def test_a_greeting_before_the_askers_story_is_set_aside_with_it() -> None:
+    question = read("chào bạn, mình làm ở công ty nhỏ, tỉnh vận động quỹ bảo trợ trẻ em được bao nhiêu")
+    assert labels(question) == ["quỹ bảo trợ trẻ em", "vận động"]
