@@ -56,6 +56,7 @@ class Lexicon:
     unmet: list[str]  # "chưa đạt": asks what was not achieved
     count_words: list[str]  # "số": asks a count; weighs little as a topic
     asks_content: list[str]  # "liệt kê": the answer must say more than the question
+    purpose: list[str]  # "để đưa vào …": what the asker will do with the answer
 
     @classmethod
     def load(cls) -> Lexicon:
@@ -87,6 +88,7 @@ class Lexicon:
             target_results=list(data["target_results"]),
             count_words=list(data["count_words"]),
             asks_content=list(data["asks_content"]),
+            purpose=list(data["purpose"]),
             unmet=list(data["unmet"]),
             hearsay=list(data["hearsay"]),
             among=list(data["among"]),

@@ -59,7 +59,9 @@ class PassageWords:
         each sentence and of each run of up to `runs` clauses (in both forms)."""
         found = self._layouts.get(text)
         if found is None:
-            found = [(sentence, clauses(text, sentence)) for sentence in sentences(text)]
+            # A link's words ("…/hoan-thanh-08-9-chi-tieu-trong-nam-2024/") are its page's title,
+            # not a statement: no clause of a sentence holding one answers a question.
+            found = [(s, clauses(text, s)) for s in sentences(text) if "://" not in s.of(text)]
             for sentence, parts in found:
                 self._read_runs(text, sentence, parts, runs)
             if len(self._layouts) >= self.max_texts:

@@ -228,3 +228,8 @@ def test_a_figure_asked_about_is_found_as_the_report_writes_it() -> None:
     found = answers("17056 là số gì?")
     assert found and "17.056" in found[0]
     assert answers("con số đó là gì?") == []
+
+
+def test_a_links_words_are_no_statement() -> None:
+    texts = ["Sở đã tăng cường kiểm tra các chỉ tiêu.\nNguồn: https://qrt.vn/so-hoan-thanh-08-9-chi-tieu-trong-nam-2024/"]
+    assert answers("so hoan thanh dc may chi tieu chinh trong nam", texts) == []
