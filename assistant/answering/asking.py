@@ -92,16 +92,19 @@ def asking_part(text: str, lexicon: Lexicon) -> str:
     """The words that ask, in order (the opener, instructions, purpose and negated part dropped)."""
     text = _drop_opener(_without_the_asker(_without_heading(_interrogative_part(text), lexicon)), lexicon)
     text = " ".join(_PURPOSE.sub(r"\1", text).split()) or text
-    text = _purpose_tail(lexicon).sub("", text) or text
+    # Matched without marks (the typing repair may have read "dua vao" as "dựa vào"); folding
+    # keeps the length, so the cut is at the same place.
+    tail = _purpose_tail(lexicon).search(fold(text))
+    text = text[: tail.start()] if tail and tail.start() > 0 else text
     return " ".join(_NEGATED.sub(" ", text).split()) or text
 
 
 def _purpose_tail(lexicon: Lexicon) -> re.Pattern[str]:
     """ "… để (mình) đưa vào báo cáo …" to the end: the asker's use of the answer."""
     def read() -> re.Pattern[str]:
-        verbs = sorted({v for p in lexicon.purpose for v in (p, fold(p))}, key=len, reverse=True)
+        verbs = sorted({fold(p) for p in lexicon.purpose}, key=len, reverse=True)
         return re.compile(
-            r"(?<=\w)[\s,]+(?:để|de)\s+(?:(?:mình|minh|em|tôi|toi|con|tui|tớ|bọn mình)\s+)?(?:"
+            r"(?<=\w)[\s,]+de\s+(?:(?:minh|em|toi|con|tui|to|bon minh)\s+)?(?:"
             + "|".join(re.escape(v) for v in verbs) + r")\b[^?]*", re.IGNORECASE)
     return lexicon.kept("purpose tail", read)
 

@@ -103,21 +103,16 @@ class SpanJudge:
         self.weights = [self._weight(c) for c in self.concepts]
         self.anchoring = Anchoring(question.wants, self.concepts, self.weights)
         # Words no document has are not evidence either way for a clause (unknowns.py).
-        unknowns = read_unknowns(question, self.concepts, vocabulary)
-        self.unknown_concepts = unknowns.concepts
-        self.unknown = unknowns.share
-        self.unknown_marked = unknowns.marked_share
+        unknown = read_unknowns(question, self.concepts, vocabulary)
+        self.unknown_concepts, self.unknown, self.unknown_marked = unknown.concepts, unknown.share, unknown.marked_share
         self.history_weights = [self._weight(c) for c in self.history_concepts]
         asked = {w for q in (question, history) if q for c in q.concepts for a in c.alternatives for w in a}
         self.unasked_changes = CHANGE_WORDS - asked
-        # A change is asked when a concept is itself a change ("bớt" is "giảm"), not when a
-        # phrase of its group merely holds one ("việc làm tăng thêm" for "việc làm").
-        # So is a year given as the point of comparison ("… bao nhiêu % so với 2023").
+        # A change is asked by a concept that is one ("bớt" is "giảm"; not "việc làm tăng thêm" for
+        # "việc làm"), or by a year as the point of comparison ("… bao nhiêu % so với 2023").
         self.asks_change = any(
             (w,) in c.alternatives for q in (question, history) if q for c in q.concepts for w in CHANGE_WORDS
         ) or compares_to_a_year(question.text)
-        # A count word alone ("con số … là gì") says no topic: no clause can answer it.
-        self.topical = any(c.kind != "light" for c in self.concepts)
         self.asked = asked_by(question, lexicon, self.asks_change)
 
     def _weight(self, concept: Concept) -> float:
@@ -202,6 +197,7 @@ class SpanJudge:
         """(graded coverage, coverage by the sentence, every required concept present)."""
         total = graded = present = 0.0
         complete = True
+        topical = False  # a concept other than a count word is judged here, not left to the document
         for index, (concept, weight) in enumerate(zip(concepts, weights, strict=True)):
             if concepts is self.concepts and index in self.unknown_concepts:
                 # A part no document names ("lao động nữ") is a breakdown the reports do not give.
@@ -210,12 +206,13 @@ class SpanJudge:
             match = self._match(concept, span, sentence, scope)
             if match is None:
                 continue
+            topical = topical or concept.kind != "light"
             total += weight
             graded += weight * match
             present += weight * (match > 0)
             complete = complete and (match > 0 or not self._required(concept))
-        if not total:
-            return 0.0, 0.0, complete
+        if not total or not topical:  # "số" alone: what is counted is only the document's title
+            return 0.0, 0.0, complete and topical
         return graded / total, present / total, complete
 
     def _kind_score(self, text: str, clause_texts: Sequence[str]) -> tuple[float, bool]:
@@ -296,7 +293,7 @@ class SpanJudge:
         )
         marked = span_words.marked if isinstance(span_words, Unmarked) else span_words
         says_modifiers = all(m in marked for m in self.question.modifiers)
-        passable = self.topical and complete and kind_ok and graded > 0 and says_modifiers
+        passable = bool(self.concepts) and complete and kind_ok and graded > 0 and says_modifiers
         found = passable and self.gate.passes(present, self.unknown, self.unknown_marked)
         contradicts = next((d for c in self.concepts if (d := opposite(c, span_words))), None)
         return Evidence(passage, span, sentence, score, present, found, self.unknown, passable, contradicts)

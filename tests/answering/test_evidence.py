@@ -217,7 +217,10 @@ def test_a_rate_against_a_baseline_year_asks_the_change() -> None:
 
 
 def test_a_clause_that_only_says_the_question_back_does_not_answer_a_what_question() -> None:
-    texts = ["Hội nghị cũng chỉ ra những tồn tại, hạn chế.", "Sở tập trung các nhiệm vụ trọng tâm như: giảm nghèo, việc làm."]
+    texts = [
+        "Hội nghị cũng chỉ ra những tồn tại, hạn chế.",
+        "Sở tập trung các nhiệm vụ trọng tâm như: giảm nghèo, việc làm.",
+    ]
     assert answers("Hội nghị chỉ ra những tồn tại hạn chế gì?", texts) == []
     assert answers("Sở tập trung những nhiệm vụ trọng tâm gì?", texts)
 
@@ -233,3 +236,14 @@ def test_a_figure_asked_about_is_found_as_the_report_writes_it() -> None:
 def test_a_links_words_are_no_statement() -> None:
     texts = ["Sở đã tăng cường kiểm tra các chỉ tiêu.\nNguồn: https://qrt.vn/so-hoan-thanh-08-9-chi-tieu-trong-nam-2024/"]
     assert answers("so hoan thanh dc may chi tieu chinh trong nam", texts) == []
+
+
+def test_a_count_word_alone_does_not_answer_when_the_topic_is_only_in_the_title() -> None:
+    # The title says "hoàn thành 08/9 chỉ tiêu"; a clause of that document that says neither is
+    # no answer to "hoàn thành mấy chỉ tiêu", however well it matches the count word "số".
+    meta = {**META, "title": "Sở hoàn thành 08/9 chỉ tiêu"}
+    texts = ["Đó là số lao động được tạo việc làm tăng thêm là 17.056 người."]
+    vocab = CorpusVocabulary([*texts, meta["title"]])
+    judge = SpanJudge(analyse("so hoan thanh duoc may chi tieu", LEXICON), None, vocab, LEXICON)
+    judged = judge.judge(Document(page_content=texts[0], metadata=meta), 1)
+    assert judged is None or not judged.found

@@ -247,7 +247,9 @@ def test_among_asks_the_how_many_after_its_cue() -> None:
 
 def test_the_sentence_ending_in_a_question_mark_is_the_question() -> None:
     # "mấy năm nay" in the story before it is "for years", not a question about a count.
-    question = read("Nhà con thuộc diện hộ nghèo mấy năm nay, ba con bệnh. Cho con hỏi toàn tỉnh còn bao nhiêu hộ nghèo?")
+    question = read(
+        "Nhà con thuộc diện hộ nghèo mấy năm nay, ba con bệnh. Cho con hỏi toàn tỉnh còn bao nhiêu hộ nghèo?"
+    )
     assert "bệnh" not in labels(question) and "nghèo" in labels(question)
 
 
