@@ -6,7 +6,9 @@ Every case of our question sets (set B excluded: it is held out for the final
 score), and for each answerable one its noisy variants (scripts/variants.py).
 Each answerable case also gives one "narrowed" out-of-scope question: the same question
 asking for a breakdown (women, rural areas, an age group, …) that no document of
-`knowledge/` gives: split "probe", reported by the calibration beside the holdout.
+`knowledge/` gives. On the fit side it is fitted on (split "fit-probe"): a bar fitted without such
+questions loosens until it answers them wrongly. On the holdout side it is split "probe",
+reported by the calibration beside the holdout and never fitted on.
 Each row carries `split`: "fit" or "holdout", decided by a hash of the case's
 id, so a case and all its variants fall on the same side and the holdout is
 the same on every run.
@@ -31,6 +33,7 @@ HOLDOUT_SHARE = 0.3
 # tell them apart yet (a qualifier of known syllables, "khu vực thành thị", leaves no unknown word),
 # so fitting on them only buys a bar that refuses real questions.
 PROBE = "probe"
+FIT_PROBE = "fit-probe"
 SEED = 13
 # Breakdowns official summaries often lack; one is used only if no document has its words.
 QUALIFIERS = ["đối với lao động nữ", "ở khu vực nông thôn", "trong độ tuổi thanh niên", "ở khu vực thành thị",
@@ -72,7 +75,8 @@ def rows(sources: list[str]) -> list[dict[str, object]]:
                 continue
             if case["kind"] in ("figure", "fact") and (narrow := narrowed(case["question"], known, rng)):
                 out.append({**case, "id": f"{base}:narrowed", "kind": "out_of_scope", "expect_any": [],
-                            "question": narrow, "base": base, "variant": "narrowed", "split": PROBE})
+                            "question": narrow, "base": base, "variant": "narrowed",
+                            "split": PROBE if split == "holdout" else FIT_PROBE})
             for name, generate in GENERATORS.items():
                 variant = generate(case["question"], rng)
                 if variant and variant != case["question"]:
