@@ -57,6 +57,7 @@ class Lexicon:
     count_words: list[str]  # "số": asks a count; weighs little as a topic
     asks_content: list[str]  # "liệt kê": the answer must say more than the question
     purpose: list[str]  # "để đưa vào …": what the asker will do with the answer
+    superlative: list[str]  # "cao nhất": asks a ranking
 
     @classmethod
     def load(cls) -> Lexicon:
@@ -89,6 +90,7 @@ class Lexicon:
             count_words=list(data["count_words"]),
             asks_content=list(data["asks_content"]),
             purpose=list(data["purpose"]),
+            superlative=list(data["superlative"]),
             unmet=list(data["unmet"]),
             hearsay=list(data["hearsay"]),
             among=list(data["among"]),

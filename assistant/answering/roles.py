@@ -104,7 +104,8 @@ class Asked:
     target: tuple[str, ...] = ()  # the target words, when the target's value is asked
     results: tuple[str, ...] = ()  # words that measure a result against a target ("vượt")
     among: tuple[str, ...] = ()  # "trong số …, mấy …": the cues; a clause saying one gives the part
-    unmet: tuple[str, ...] = ()  # "chưa đạt": the question asks what was not achieved
+    # Words of which the clause must say one: a failure asked about ("chưa đạt"), a ranking ("cao nhất")
+    unmet: tuple[str, ...] = ()
     # "liệt kê …": the question's own words (no stop words), and with their synonyms' words
     # (the echo), which an answer must go beyond
     own: frozenset[str] = frozenset()
@@ -194,7 +195,9 @@ def asked_by(question: Question, lexicon: Lexicon, asks_change: bool) -> Asked:
         question.wants, asks_change, question.which, tuple(lexicon.which_plural),
         asks_target(question.text, lexicon.target, lexicon.target_results),
         tuple(lexicon.target_results),
-        tuple(lexicon.among) if question.among else (), asks_unmet(question.text, lexicon.unmet, question.confirms),
+        tuple(lexicon.among) if question.among else (),
+        asks_unmet(question.text, lexicon.unmet, question.confirms)
+        or asks_unmet(question.text, lexicon.superlative, question.confirms),
         *echo_of(question, lexicon.asks_content, lexicon.stop), quiet_words(lexicon.stop, question.folded),
         question.folded,
     )

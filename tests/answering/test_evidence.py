@@ -247,3 +247,10 @@ def test_a_count_word_alone_does_not_answer_when_the_topic_is_only_in_the_title(
     judge = SpanJudge(analyse("so hoan thanh duoc may chi tieu", LEXICON), None, vocab, LEXICON)
     judged = judge.judge(Document(page_content=texts[0], metadata=meta), 1)
     assert judged is None or not judged.found
+
+
+def test_a_ranking_question_is_not_answered_by_the_provinces_figure() -> None:
+    texts = ["Theo báo cáo của 18/18 huyện, tỷ lệ hộ nghèo toàn tỉnh còn 4,61%."]
+    assert answers("tỷ lệ hộ nghèo toàn tỉnh là bao nhiêu", texts)
+    assert answers("Which district had the highest poverty rate?", texts) == []
+    assert answers("tỉnh có tỷ lệ hộ nghèo cao nhất là bao nhiêu", texts) == []

@@ -263,3 +263,7 @@ def test_what_the_asker_will_do_with_the_answer_is_not_asked() -> None:
     question = read("cho mình xin số liệu lao động có việc làm tăng thêm năm 2024 để đưa vào báo cáo quý nhé")
     assert "quý" not in labels(question) and "việc làm" in " ".join(labels(question))
     assert "xây" in " ".join(labels(read("cần bao nhiêu tiền để xây nhà")))  # a purpose that is the topic stays
+
+
+def test_which_date_asks_a_date() -> None:
+    assert "date" in read("Which date was the conference held?").wants
