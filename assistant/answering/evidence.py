@@ -211,9 +211,10 @@ class SpanJudge:
             graded += weight * match
             present += weight * (match > 0)
             complete = complete and (match > 0 or not self._required(concept))
-        if not total or not topical:  # "số" alone: what is counted is only the document's title
-            return 0.0, 0.0, complete and topical
-        return graded / total, present / total, complete
+        if not total:
+            return 0.0, 0.0, complete
+        # "số" alone: what is counted is only in the document's title; close (a near miss), no answer.
+        return graded / total, present / total, complete and topical
 
     def _kind_score(self, text: str, clause_texts: Sequence[str]) -> tuple[float, bool]:
         return kind_score(self.asked, text, clause_texts, self.texts.figures(text))
