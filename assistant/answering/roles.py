@@ -105,7 +105,7 @@ class Asked:
     results: tuple[str, ...] = ()  # words that measure a result against a target ("vượt")
     among: tuple[str, ...] = ()  # "trong số …, mấy …": the cues; a clause saying one gives the part
     # Words of which the clause must say one: a failure asked about ("chưa đạt"), a ranking ("cao nhất")
-    unmet: tuple[str, ...] = ()
+    must_say: tuple[str, ...] = ()
     # "liệt kê …": the question's own words (no stop words), and with their synonyms' words
     # (the echo), which an answer must go beyond
     own: frozenset[str] = frozenset()
@@ -145,8 +145,9 @@ def kind_score(
     wants, asks_change = asked.wants, asked.asks_change
     if asked.which and not names_what_is_asked(asked.which, text, asked.plural):
         return 0.0, False
-    # "Chỉ tiêu nào chưa đạt?" is not answered by a target exceeded: the clause must say the failure.
-    if asked.unmet and not _says_any(text, asked.unmet):
+    # "Chỉ tiêu nào chưa đạt?" is not answered by a target exceeded: the clause must say the failure
+    # ("cao nhất": the ranking).
+    if asked.must_say and not _says_any(text, asked.must_say):
         return 0.0, False
     figures = list(find_figures(text) if found is None else found)
     if asked.target:
@@ -196,8 +197,8 @@ def asked_by(question: Question, lexicon: Lexicon, asks_change: bool) -> Asked:
         asks_target(question.text, lexicon.target, lexicon.target_results),
         tuple(lexicon.target_results),
         tuple(lexicon.among) if question.among else (),
-        asks_unmet(question.text, lexicon.unmet, question.confirms)
-        or asks_unmet(question.text, lexicon.superlative, question.confirms),
+        must_say(question.text, lexicon.unmet, question.confirms)
+        or must_say(question.text, lexicon.superlative, question.confirms),
         *echo_of(question, lexicon.asks_content, lexicon.stop), quiet_words(lexicon.stop, question.folded),
         question.folded,
     )
@@ -243,11 +244,11 @@ def _says_more(asked: Asked, clauses: Sequence[str]) -> bool:
     return False
 
 
-def asks_unmet(text: str, unmet: Sequence[str], confirms: bool) -> tuple[str, ...]:
-    """The failure words ("chưa đạt") when the question asks what was not achieved; not when it
-    asks to confirm a claim of failure ("… nên không đạt chỉ tiêu, đúng không?"): that claim is
-    corrected by what the report says."""
-    return tuple(unmet) if _says_any(text, unmet) and not confirms else ()
+def must_say(text: str, cues: Sequence[str], confirms: bool) -> tuple[str, ...]:
+    """The cues of one kind ("chưa đạt", "cao nhất") when the question says one: its answer must
+    say one too. Not when it asks to confirm a claim ("… nên không đạt chỉ tiêu, đúng không?"):
+    that claim is corrected by what the report says."""
+    return tuple(cues) if _says_any(text, cues) and not confirms else ()
 
 
 def plays_role(figure: str, clause_texts: Sequence[str], percent: bool, asks_change: bool) -> bool:
