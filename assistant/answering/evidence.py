@@ -1,11 +1,11 @@
 """Find the clause(s) of the retrieved passages that answer a question.
 
 Candidates are runs of one to four consecutive clauses of a sentence. Each is
-scored by how much of the question it covers (rare words count more), with a
+scored by how much of the question it covers (coverage.py; rare words count more), with a
 little credit for words elsewhere in its sentence, for the previous question
 of a follow-up, and for holding the kind of answer asked for. A candidate
 answers when the hard rules hold (the years and modifiers asked, the kind and
-role of the figure: roles.py) and clears the fitted bar (gate.py); ranking.py chooses.
+role of the figure: asked.py, roles.py) and clears the fitted bar (gate.py); ranking.py chooses.
 """
 
 from __future__ import annotations
@@ -15,29 +15,17 @@ from dataclasses import dataclass
 
 from langchain_core.documents import Document
 
+from assistant.answering.asked import CHANGE_WORDS, asked_by, judged_concepts
 from assistant.answering.corpus import CorpusVocabulary, DocumentScope
+from assistant.answering.coverage import Coverage
 from assistant.answering.gate import Gate
-from assistant.answering.lexicon import Lexicon, Phrase
-from assistant.answering.matching import (
-    Anchoring,
-    Unmarked,
-    compares_to_a_year,
-    compounds,
-    counts_unit,
-    figure_words,
-    inside_a_term,
-    is_baseline,
-    modified,
-    opposite,
-    positions,
-    term_traps,
-)
+from assistant.answering.lexicon import Lexicon
+from assistant.answering.matching import Anchoring, Unmarked, compares_to_a_year, counts_unit, figure_words, opposite
 from assistant.answering.passage_words import PassageWords
 from assistant.answering.question import Concept, Question
-from assistant.answering.roles import CHANGE_WORDS, asked_by, judged_concepts, kind_score
+from assistant.answering.roles import kind_score
 from assistant.answering.unknowns import read_unknowns
 from assistant.text.segments import Span
-from assistant.text.vietnamese import folded_tokens, tokens
 
 MAX_CLAUSES = 4
 UNIT_BONUS = 0.1
@@ -69,7 +57,6 @@ class Evidence:
 
 HISTORY_WEIGHT = 0.25
 SOFT_WEIGHT = 0.6
-SYNONYM_CREDIT = 0.85
 EXTRA_FIGURE_CLAUSE_COST = 0.06
 
 
@@ -87,19 +74,11 @@ class SpanJudge:
     ) -> None:
         self.question = question
         self.texts = words or PassageWords()
-        self._found: dict[tuple[int, int, tuple[Phrase, ...]], tuple[Sequence[str], Concept, float]] = {}
         self.gate = gate or Gate.load()
-        modifiers = lexicon.modifiers
-        spoken = question.words | (history.words if history else frozenset())
-        # A modifier the question says itself ("hộ cận nghèo", or unmarked "ho can ngheo") is asked for.
-        forms = [set(tokens(m) + folded_tokens(m)) for m in modifiers]
-        self.modifiers = frozenset(w for both in forms if not both & spoken for w in both)
-        self.compounds = compounds(lexicon)
         self.history = history
         self.vocabulary = vocabulary
-        # An English word's glossary translation is meant ("fund" -> "quỹ"), not a stray syllable.
-        self.term_traps = term_traps(lexicon, spoken) if question.language == "vi" else {}
-        self.concepts, self.history_concepts, self.carried = judged_concepts(question, history)
+        self.concepts, self.history_concepts, carried = judged_concepts(question, history)
+        self.coverage = Coverage(question, history, lexicon, carried)
         self.weights = [self._weight(c) for c in self.concepts]
         self.anchoring = Anchoring(question.wants, self.concepts, self.weights)
         # Words no document has are not evidence either way for a clause (unknowns.py).
@@ -118,103 +97,8 @@ class SpanJudge:
     def _weight(self, concept: Concept) -> float:
         return SOFT_WEIGHT if concept.kind in ("soft", "light") else self.vocabulary.weight(concept)
 
-    def _required(self, concept: Concept) -> bool:
-        # A year decides which figure is right; a word the knowledge base lacks only weighs
-        # (a typo or a chat word is unknown too, and must not veto a good clause by itself).
-        # So is the part a question narrows a figure to (the province's figure is not the urban one),
-        # and the topic a follow-up carries over from the question before it.
-        return concept.kind in ("year", "relative_year") or concept.label in self.question.narrowed | self.carried
-
     def words(self, text: str, folded: bool) -> list[str]:
         return self.texts.words(text, folded)
-
-    def _found_in(self, words: Sequence[str], concept: Concept, alternatives: tuple[Phrase, ...]) -> float:
-        """1 for the question's own wording, SYNONYM_CREDIT for another way of saying it, else 0."""
-        # Searched once per question: a sentence and the document's scope recur for each span (kept, ids stay theirs).
-        key = (id(words), id(concept), alternatives)
-        kept = self._found.get(key)
-        if kept is None:
-            kept = self._found[key] = (words, concept, self._search(words, concept, alternatives))
-        return kept[2]
-
-    def _search(self, words: Sequence[str], concept: Concept, alternatives: tuple[Phrase, ...]) -> float:
-        own = self._own_wording(concept)
-        best = 0.0
-        for alternative in alternatives:
-            # Modifiers are read with their marks: unmarked, "địa bàn" would end in "bán" (semi-).
-            marked = words.marked if isinstance(words, Unmarked) else words
-            at = [i for i in positions(words, alternative) if not modified(marked, i, self.modifiers, self.compounds)]
-            if concept.kind in ("year", "relative_year") and not self.question.comparative:
-                at = [i for i in at if not is_baseline(words, i)]
-            if concept.kind == "term" and len(alternative) == 1:
-                at = [i for i in at if not inside_a_term(self.term_traps, words, i, alternative[0])]
-            if at:
-                best = max(best, 1.0 if alternative == own or own is None else SYNONYM_CREDIT)
-        return best
-
-    def _own_wording(self, concept: Concept) -> Phrase | None:
-        """The phrase the question itself used for this concept, when it came from the lexicon."""
-        if concept.kind != "term" or len(concept.alternatives) < 2:
-            return None
-        own = tuple(concept.label.split())
-        return own if own in concept.alternatives else None
-
-    def _match(self, concept: Concept, span: list[str], sentence: list[str], scope: DocumentScope) -> float | None:
-        """1 in the span, 0.5 elsewhere in its sentence, 0 if absent.
-
-        None when the document as a whole says it: its period, place or
-        issuer always (every passage is about them), its title when the
-        passage does not repeat it. The question is in scope; that is not evidence.
-        """
-        alternatives = concept.alternatives
-        if concept.kind == "relative_year":
-            if scope.year is None:
-                return 0.0
-            if concept.offset == 0:
-                return None
-            alternatives = ((str(scope.year + concept.offset),),)
-        if concept.kind in ("year", "term") and self._found_in(scope.context, concept, alternatives):
-            return None
-        in_span = self._found_in(span, concept, alternatives)
-        if in_span:
-            return in_span
-        if opposite(concept, span):
-            return 1.0  # "why did it rise?" is answered by the clause saying how it fell
-        if self._found_in(sentence, concept, alternatives):
-            return 0.5
-        if concept.kind == "term" and self._found_in(scope.title, concept, alternatives):
-            return None
-        return 0.0
-
-    def _coverage(
-        self,
-        concepts: Sequence[Concept],
-        weights: Sequence[float],
-        span: list[str],
-        sentence: list[str],
-        scope: DocumentScope,
-    ) -> tuple[float, float, bool]:
-        """(graded coverage, coverage by the sentence, every required concept present)."""
-        total = graded = present = 0.0
-        complete = True
-        topical = False  # a concept other than a count word is judged here, not left to the document
-        for index, (concept, weight) in enumerate(zip(concepts, weights, strict=True)):
-            if concepts is self.concepts and index in self.unknown_concepts:
-                # A part no document names ("lao động nữ") is a breakdown the reports do not give.
-                complete = complete and concept.label not in self.question.narrowed
-                continue
-            match = self._match(concept, span, sentence, scope)
-            if match is None:
-                continue
-            topical = topical or concept.kind != "light"
-            total += weight
-            graded += weight * match
-            present += weight * (match > 0)
-            complete = complete and (match > 0 or not self._required(concept))
-        if not total:
-            return 0.0, 0.0, complete
-        # "số" alone: what is counted is only in the document's title; close (a near miss), no answer.
-        return graded / total, present / total, complete and topical
 
     def _kind_score(self, text: str, clause_texts: Sequence[str]) -> tuple[float, bool]:
         return kind_score(self.asked, text, clause_texts, self.texts.figures(text))
@@ -261,12 +145,14 @@ class SpanJudge:
         scope, history_scope = scopes
         span_text = span.of(passage.page_content)
         span_words = self.words(span_text, self.question.folded)
-        graded, present, complete = self._coverage(self.concepts, self.weights, span_words, sentence_words, scope)
+        graded, present, complete = self.coverage.of(
+            self.concepts, self.weights, span_words, sentence_words, scope, self.unknown_concepts
+        )
         kind_bonus, kind_ok = self._kind_score(span_text, [p.of(passage.page_content) for p in parts])
         history_bonus = 0.0
         if self.history and self.history_concepts:
             words = self.words(span_text, self.history.folded)
-            history_bonus = self._coverage(
+            history_bonus = self.coverage.of(
                 self.history_concepts, self.history_weights, words, history_sentence, history_scope
             )[0]
         # The figure counts what "mấy/bao nhiêu …" names: a preference among passing spans.

@@ -12,9 +12,9 @@ from collections.abc import Collection, Sequence
 from functools import lru_cache
 from itertools import pairwise
 
+from assistant.answering.asked import CHANGE_WORDS
 from assistant.answering.lexicon import PERCENT, Lexicon, Phrase
 from assistant.answering.question import Concept
-from assistant.answering.roles import CHANGE_WORDS
 from assistant.text.vietnamese import folded_tokens
 
 FIGURE_TOKEN = re.compile(r"\d")
