@@ -48,13 +48,14 @@ def says_any(text: str, phrases: Sequence[str]) -> bool:
 
 def asked_by(question: Question, lexicon: Lexicon, asks_change: bool) -> Asked:
     """What the question asks of the figure that answers it."""
+    # A cue inside a longer term of the lexicon is that term: "người đứng đầu" (the head) ranks nothing.
+    plain = outside_terms(question.text, [*lexicon.unmet, *lexicon.superlative], lexicon.synonyms)
     return Asked(
         question.wants, asks_change, question.which, tuple(lexicon.which_plural),
         asks_target(question.text, lexicon.target, lexicon.target_results),
         tuple(lexicon.target_results),
         tuple(lexicon.among) if question.among else (),
-        must_say(question.text, lexicon.unmet, question.confirms)
-        or must_say(question.text, lexicon.superlative, question.confirms),
+        must_say(plain, lexicon.unmet, question.confirms) or must_say(plain, lexicon.superlative, question.confirms),
         *echo_of(question, lexicon.asks_content, lexicon.stop), quiet_words(lexicon.stop, question.folded),
         question.folded,
     )
@@ -82,6 +83,18 @@ def quiet_words(stop: Sequence[str], folded: bool) -> frozenset[str]:
 
 def _word(word: str, folded: bool) -> str:
     return fold(word) if folded else normalize(word.lower())
+
+
+def outside_terms(text: str, cues: Sequence[str], terms: Sequence[Sequence[str]]) -> str:
+    """The text (folded) without the terms that hold a cue inside them and are longer than it."""
+    said = " " + " ".join(folded_tokens(text)) + " "
+    folded_cues = [" ".join(folded_tokens(c)) for c in cues]
+    for group in terms:
+        for term in group:
+            words = " ".join(folded_tokens(term))
+            if any(c != words and f" {c} " in f" {words} " for c in folded_cues):
+                said = said.replace(f" {words} ", " ")
+    return said.strip()
 
 
 def words_of(text: str, folded: bool) -> list[str]:

@@ -62,8 +62,16 @@ def _mid_sentence(clause: str, starts_sentence: bool) -> str:
     return clause
 
 
-def _statement(evidence: Evidence, n: int, language: str, several_documents: bool) -> str:
-    clause = _mid_sentence(evidence.text.rstrip(" .;:,"), evidence.span.start == evidence.sentence.start)
+# A question asking no figure, name or date ("lĩnh vực nào", "theo năm hay theo quý") is answered
+# by what the sentence lists, which runs past the clause that matched it: the sentence is quoted
+# whole when it is no longer than this.
+MAX_WHOLE_SENTENCE = 360
+
+
+def _statement(evidence: Evidence, n: int, language: str, several_documents: bool, whole: bool = False) -> str:
+    whole = whole and len(evidence.quote) <= MAX_WHOLE_SENTENCE
+    said = evidence.quote if whole else evidence.text
+    clause = _mid_sentence(said.rstrip(" .;:,"), whole or evidence.span.start == evidence.sentence.start)
     source = _source_name(evidence.passage, language, several_documents)
     if language != "en":
         return f"Theo {source}, {clause} [{n}]."
@@ -87,9 +95,12 @@ def lead(question: Question, evidence: Evidence) -> str:
     return ""
 
 
-def found_answer(evidence: list[Evidence], language: str, several_documents: bool, opening: str = "") -> Answer:
-    """One cited statement per source; several when reports differ by year or place."""
-    statements = [_statement(e, n, language, several_documents) for n, e in enumerate(evidence, start=1)]
+def found_answer(
+    evidence: list[Evidence], language: str, several_documents: bool, opening: str = "", whole: bool = False
+) -> Answer:
+    """One cited statement per source; several when reports differ by year or place. `whole`: the
+    question asks no figure, so each statement is its whole sentence when that is short."""
+    statements = [_statement(e, n, language, several_documents, whole) for n, e in enumerate(evidence, start=1)]
     if opening and statements:
         statements[0] = opening + statements[0]
     cited = [citation(n, e.passage, e.sentence, e.span) for n, e in enumerate(evidence, start=1)]

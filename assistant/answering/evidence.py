@@ -25,6 +25,7 @@ from assistant.answering.passage_words import PassageWords
 from assistant.answering.question import Concept, Question
 from assistant.answering.roles import kind_score
 from assistant.answering.unknowns import read_unknowns
+from assistant.text.figures import Figure, find_figures, is_statistic
 from assistant.text.segments import Span
 
 MAX_CLAUSES = 4
@@ -79,6 +80,9 @@ class SpanJudge:
         self.vocabulary = vocabulary
         self.concepts, self.history_concepts, carried = judged_concepts(question, history)
         self.coverage = Coverage(question, history, lexicon, carried)
+        # A follow-up with no topic of its own is judged on the previous question's words, read
+        # as that question was typed: "ho ngheo con bn" then "còn tỉ lệ?" matches without marks.
+        self.folded = question.folded or bool(history and history.folded and not question.topic_concepts)
         self.weights = [self._weight(c) for c in self.concepts]
         self.anchoring = Anchoring(question.wants, self.concepts, self.weights)
         # Words no document has are not evidence either way for a clause (unknowns.py).
@@ -93,6 +97,10 @@ class SpanJudge:
             (w,) in c.alternatives for q in (question, history) if q for c in q.concepts for w in CHANGE_WORDS
         ) or compares_to_a_year(question.text)
         self.asked = asked_by(question, lexicon, self.asks_change)
+        # A figure the question states ("đạt đủ 9/9 chỉ tiêu?", "15.000 người") has the shape of
+        # the one that answers: a ratio of the same whole, a percentage, a count.
+        stated = {c.label for c in question.concepts if c.kind == "figure"}
+        self.stated_shapes = {_shape(f) for f in find_figures(question.text) if f.text in stated and is_statistic(f)}
 
     def _weight(self, concept: Concept) -> float:
         return SOFT_WEIGHT if concept.kind in ("soft", "light") else self.vocabulary.weight(concept)
@@ -106,7 +114,7 @@ class SpanJudge:
     def judge(self, passage: Document, rank: int) -> Evidence | None:
         text = passage.page_content
         best: Evidence | None = None
-        folded = self.question.folded
+        folded = self.folded
         scope = DocumentScope.of(passage, self.words, folded)
         history_scope = DocumentScope.of(passage, self.words, self.history.folded) if self.history else scope
         for sentence, parts in self.texts.layout(text, MAX_CLAUSES):
@@ -144,7 +152,7 @@ class SpanJudge:
     ) -> Evidence:
         scope, history_scope = scopes
         span_text = span.of(passage.page_content)
-        span_words = self.words(span_text, self.question.folded)
+        span_words = self.words(span_text, self.folded)
         graded, present, complete = self.coverage.of(
             self.concepts, self.weights, span_words, sentence_words, scope, self.unknown_concepts
         )
@@ -157,8 +165,10 @@ class SpanJudge:
             )[0]
         # The figure counts what "mấy/bao nhiêu …" names: a preference among passing spans.
         unit_bonus = UNIT_BONUS if counts_unit(span_words, self.question.unit) else 0.0
+        if self.stated_shapes and self.stated_shapes & {_shape(f) for f in self.texts.figures(span_text)}:
+            unit_bonus += UNIT_BONUS
         change_penalty = 0.08 if self.unasked_changes & set(span_words) else 0.0
-        clause_words = [self.words(part.of(passage.page_content), self.question.folded) for part in parts]
+        clause_words = [self.words(part.of(passage.page_content), self.folded) for part in parts]
         anchored = (
             0.15 * self.anchoring(clause_words)
             if self.question.wants
@@ -184,3 +194,7 @@ class SpanJudge:
         found = passable and self.gate.passes(present, self.unknown, self.unknown_marked)
         contradicts = next((d for c in self.concepts if (d := opposite(c, span_words))), None)
         return Evidence(passage, span, sentence, score, present, found, self.unknown, passable, contradicts)
+
+
+def _shape(figure: Figure) -> tuple[str, float | None]:
+    return figure.kind, figure.total if figure.kind == "ratio" else None

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
+from itertools import product
 from typing import Any, TypeVar, cast
 
 from assistant.text.vietnamese import folded_tokens, tokens
@@ -38,6 +39,7 @@ class Lexicon:
     english: dict[str, str]
     document_cues: dict[str, list[str]]  # facet -> phrases asking about the document itself
     places: list[str]  # provinces and cities, to tell a question about another place
+    countries: list[str]  # destinations abroad: a figure for one is a breakdown a province's report lacks
     asked_modifiers: list[str]  # a question saying one needs a clause saying it
     restore: dict[str, str]  # unmarked compound -> its marked form
     confirm: list[str]  # "đúng không": a yes/no question about a statement
@@ -75,6 +77,7 @@ class Lexicon:
             english={k.lower(): v for k, v in data["english"].items()},
             document_cues={name: list(words) for name, words in data["document"].items()},
             places=list(data["places"]["provinces"]),
+            countries=list(data["places"]["countries"]),
             asked_modifiers=list(data["asked_modifiers"]),
             restore=dict(sorted(data["restore"].items(), key=lambda kv: -len(kv[0]))),
             confirm=list(data["confirm"]),
@@ -168,10 +171,9 @@ def _forms(word: str) -> list[str]:
 
 
 def _lookup(window: list[str], glossary: dict[str, str]) -> str | None:
-    """The glossary entry for these words, trying stems of the last word too."""
-    head = " ".join(window[:-1])
-    for form in _forms(window[-1]):
-        key = f"{head} {form}".strip()
+    """The glossary entry for these words, trying the stems of each ("received training")."""
+    for forms in product(*(_forms(w) for w in window)):
+        key = " ".join(forms)
         if key in glossary:
             return glossary[key]
     return None

@@ -32,6 +32,12 @@ OTHER_PLACE = {
     "en": "The report covers {scope} only; it has no figures for {place}.",
 }
 
+# A question about one country workers went to, when no document names it.
+OTHER_COUNTRY = {
+    "vi": "Báo cáo không có số liệu riêng về {place}; báo cáo chỉ nêu tổng số của {scope}.",
+    "en": "The report has no figures for {place} on its own; it gives {scope}'s totals only.",
+}
+
 DOCUMENT_FACT = {
     "vi": {
         "author": "Tác giả của bài: {value} [{n}].",

@@ -68,7 +68,7 @@ def ranked_evidence(judge: SpanJudge, passages: Sequence[Document]) -> tuple[lis
     judged = [e for rank, p in enumerate(passages, start=1) if (e := judge.judge(p, rank))]
     if not judged:
         return [], []
-    misfit = _scope_misfit(judge.question.words, judged, lambda text: judge.words(text, judge.question.folded))
+    misfit = _scope_misfit(judge.question.words, judged, lambda text: judge.words(text, judge.folded))
     order = sorted(range(len(judged)), key=lambda i: (judged[i].found, -misfit[i], judged[i].score), reverse=True)
     candidates = [with_its_list(judged[i]) if judged[i].found else judged[i] for i in order]
     fits = [misfit[i] for i in order]

@@ -68,9 +68,13 @@ class QuestionReader:
         texts += place_definitions(localities)
         vocabulary = _lexicon_words(lexicon)
         english = [w for key in [*lexicon.english, *lexicon.english_stop] for w in key.split()]
-        protected = [*(w for w in english if not is_syllable(w)), *acronyms]
+        # A word the lexicon knows that is no syllable ("alo", "admin") is no slip to mend into a
+        # corpus word ("alo" is not "lao").
+        known = [w for phrase in vocabulary for w in phrase.split() if w.isalpha() and not is_syllable(w)]
+        protected = [*(w for w in english if not is_syllable(w)), *acronyms, *known]
         self._repair = TypingRepair(texts, vocabulary=vocabulary, protected=protected)
-        self._marked = {w for text in [*texts, *vocabulary] for w in tokens(text)}
+        # Hearsay ("nghe nói") is typed as it is: an unmarked "nghe" there is no slip for "nghề".
+        self._marked = {w for text in [*texts, *vocabulary, *lexicon.hearsay] for w in tokens(text)}
         self._folded = {fold(w) for w in self._marked}
 
     def read(self, question: str) -> Reading:

@@ -24,7 +24,7 @@ from assistant.answering.document_facts import asked_facets, fact_answer, find_f
 from assistant.answering.evidence import Evidence, SpanJudge
 from assistant.answering.gate import Gate
 from assistant.answering.lexicon import Lexicon
-from assistant.answering.messages import OTHER_PLACE
+from assistant.answering.messages import OTHER_COUNTRY, OTHER_PLACE
 from assistant.answering.passage_words import PassageWords
 from assistant.answering.places import Places
 from assistant.answering.question import Question, analyse
@@ -48,6 +48,7 @@ class Known:
     vocabulary: CorpusVocabulary
     documents: int
     places: Places  # the provinces a question may name, and which are covered
+    abroad: Places  # the countries a question may name, and which the documents name
     scope: str  # the localities covered, for the other-place refusal
     reader: QuestionReader
     words: PassageWords  # the passages' words, read once for the generation
@@ -155,6 +156,7 @@ class AnswerService:
                     vocabulary=CorpusVocabulary([*texts, *described]),
                     documents=len({c.metadata.get("doc_id") for c in snapshot.chunks}),
                     places=Places(self.lexicon.places, [*localities, *texts]),
+                    abroad=Places(self.lexicon.countries, texts),
                     scope=", ".join(localities),
                     reader=QuestionReader([*titles, *texts], localities, self.lexicon),
                     words=PassageWords(),
@@ -210,11 +212,13 @@ class AnswerService:
             return fact_answer(facts, turn.question.language)
         known = turn.known or self._known()
         places, scope = known.places, known.scope
-        elsewhere = places.uncovered(turn.question.text, turn.evidence.quote if turn.evidence else "")
-        if elsewhere and scope:
-            language = turn.question.language if turn.question.language in OTHER_PLACE else "vi"
-            text = OTHER_PLACE[language].format(scope=scope, place=", ".join(elsewhere))
-            return Answer(answer=text, found=False, citations=[], language=language)
+        quote = turn.evidence.quote if turn.evidence else ""
+        language = turn.question.language if turn.question.language in OTHER_PLACE else "vi"
+        for named, message in ((places, OTHER_PLACE), (known.abroad, OTHER_COUNTRY)):
+            elsewhere = named.uncovered(turn.question.text, quote)
+            if elsewhere and scope:
+                text = message[language].format(scope=scope, place=", ".join(elsewhere))
+                return Answer(answer=text, found=False, citations=[], language=language)
         return None
 
     def suggestions(self, turn: Turn) -> list[str]:
@@ -250,9 +254,10 @@ class AnswerService:
         if settled:
             answer = settled
         elif evidence and evidence.found:
-            answer = found_answer(
-                [evidence, *turn.also], turn.question.language, documents > 1, lead(turn.question, evidence)
-            )
+            question = turn.question
+            whole = not question.wants and not question.confirms and evidence.contradicts is None
+            opening = lead(question, evidence)
+            answer = found_answer([evidence, *turn.also], question.language, documents > 1, opening, whole)
         else:
             answer = not_found_answer(turn.question.language, asked_topic(turn.question), self.suggestions(turn))
         answer.debug = {

@@ -58,3 +58,8 @@ def test_a_follow_up_with_its_own_topic_only_leans_on_the_previous_one() -> None
     concepts, extra, carried = judged_concepts(analyse("Còn lao động đi làm việc ở nước ngoài?", LEXICON), earlier)
     assert "nghèo" not in {c.label for c in concepts}
     assert "nghèo" in {c.label for c in extra} and carried == frozenset()
+
+
+def test_a_ranking_cue_inside_a_longer_term_is_that_term() -> None:
+    assert asked("Người đứng đầu Sở là ai?").must_say == ()  # the head of the department
+    assert asked("Chỉ tiêu nào đứng đầu?").must_say

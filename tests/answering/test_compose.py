@@ -147,3 +147,11 @@ def test_a_near_miss_offers_the_questions_the_report_answers() -> None:
     assert answer.answer == NEAR_MISS["vi"] + "\n• Số hộ nghèo còn bao nhiêu?"
     assert answer.suggestions == ["Số hộ nghèo còn bao nhiêu?"]
     assert not answer.found
+
+
+def test_a_question_asking_no_figure_is_answered_by_the_whole_short_sentence() -> None:
+    areas = "Hội nghị bàn nhiệm vụ trong lĩnh vực lao động, người có công và xã hội."
+    chosen = evidence(areas, "Hội nghị bàn nhiệm vụ trong lĩnh vực lao động")
+    listed = compose.found_answer([chosen], "vi", False, whole=True).answer
+    assert "người có công và xã hội" in listed  # the list runs past the clause that matched
+    assert "người có công" not in compose.found_answer([chosen], "vi", False).answer

@@ -254,3 +254,16 @@ def test_a_ranking_question_is_not_answered_by_the_provinces_figure() -> None:
     assert answers("tỷ lệ hộ nghèo toàn tỉnh là bao nhiêu", texts)
     assert answers("Which district had the highest poverty rate?", texts) == []
     assert answers("tỉnh có tỷ lệ hộ nghèo cao nhất là bao nhiêu", texts) == []
+
+
+def test_a_figure_the_question_states_prefers_a_clause_with_a_figure_of_its_shape() -> None:
+    targets = [
+        "Năm 2024 có 6 chỉ tiêu dự kiến vượt kế hoạch năm.",
+        "Đến nay, toàn ngành đã hoàn thành và hoàn thành vượt mức 08/9 chỉ tiêu chủ yếu trong năm 2024.",
+    ]
+    assert "08/9" in answers("có phải năm 2024 đạt đủ 9/9 chỉ tiêu không", targets)[0]
+
+
+def test_a_follow_up_without_a_topic_is_read_the_way_its_question_was_typed() -> None:
+    found = answers("còn tỉ lệ là bao nhiêu %", history="ho ngheo con bao nhieu ho")
+    assert found and "4,61%" in found[0]

@@ -125,3 +125,8 @@ def test_an_english_question_is_told_from_an_unmarked_vietnamese_one() -> None:
     assert looks_english("How many poor households were there?", LEXICON)
     assert not looks_english("so ho ngheo la bao nhieu", LEXICON)
     assert not looks_english("Số hộ nghèo là bao nhiêu?", LEXICON)
+
+
+def test_every_word_of_an_english_phrase_may_be_inflected() -> None:
+    translated, _ = translate_english("share of the workforce that received vocational training", LEXICON)
+    assert "qua đào tạo" in translated and "lao động" in translated

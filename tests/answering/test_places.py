@@ -27,3 +27,10 @@ def test_the_whole_country_is_not_the_province() -> None:
     places = Places(["Quảng Trị", "cả nước", "toàn quốc"], ["tỉnh Quảng Trị"])
     assert places.uncovered("ca nuoc nam 2024 dua bao nhieu lao dong di XKLD") == ["cả nước"]
     assert places.uncovered("số lao động đi làm việc ở nước ngoài của tỉnh") == []
+
+
+def test_a_country_workers_go_to_is_a_breakdown_the_report_lacks() -> None:
+    abroad = Places(["Nhật Bản", "Hàn Quốc", "Japan"], ["đưa 1.741 lao động đi làm việc ở nước ngoài"])
+    assert abroad.uncovered("bao nhiêu lao động đi nhat ban") == ["Nhật Bản"]
+    assert abroad.uncovered("How many workers went to Japan?") == ["Japan"]
+    assert abroad.uncovered("bao nhiêu lao động đi làm việc ở nước ngoài") == []

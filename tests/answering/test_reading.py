@@ -40,3 +40,12 @@ def test_a_marked_question_is_matched_with_its_marks(reader: QuestionReader) -> 
 def test_an_unmarked_word_beside_marked_ones_is_marked_or_matched_without_marks(reader: QuestionReader) -> None:
     reading = reader.read("tuyen sinh giáo dục nghề nghiệp")
     assert "tuyển sinh" in reading.text or reading.unmarked
+
+
+def test_a_word_the_lexicon_knows_is_no_slip_to_mend(reader: QuestionReader) -> None:
+    # "alo" (a phone greeting) is one letter away from the report's "lao": it stays a greeting.
+    assert "lao" not in reader.read("alo ad, nam 2024 tao viec lam dc bn ng").text.split()[0]
+
+
+def test_hearsay_typed_as_it_is_does_not_make_a_question_unmarked(reader: QuestionReader) -> None:
+    assert not reader.read("Nghe nói Sở đạt 5/9 chỉ tiêu, đúng không?").unmarked
