@@ -34,6 +34,7 @@ from assistant.answering.suggestions import MAX_SUGGESTIONS, near_candidates
 from assistant.retrieval.hybrid import HybridRetriever, reciprocal_rank_fusion
 from assistant.retrieval.metadata import SCOPE_FIELDS
 from assistant.text.segments import Span
+from assistant.text.vietnamese import compose_marks
 
 # Each probe is one more pass of the pipeline, paid only when a question is refused.
 MAX_PROBES = 6
@@ -78,7 +79,7 @@ def _readable(text: str) -> str:
     """
     if any("\ud800" <= c <= "\udfff" for c in text):
         text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace").replace("\ufffd", " ")
-    return " ".join(text.translate(_CONTROL).split())
+    return " ".join(compose_marks(text).translate(_CONTROL).split())
 
 
 def clean_history(history: Sequence[object], max_chars: int) -> list[str]:

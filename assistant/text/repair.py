@@ -20,7 +20,6 @@ plus one small fuzzy search per unknown word.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -31,6 +30,7 @@ from rapidfuzz.distance import OSA
 from assistant.text import shorthand
 from assistant.text.acronyms import document_acronyms, paired_acronyms
 from assistant.text.keyboard import decode_telex, decode_vni
+from assistant.text.marks import agrees, keeps_marks, strong_keystrokes
 from assistant.text.syllables import is_syllable
 from assistant.text.vietnamese import fold, has_diacritics, normalize
 
@@ -42,6 +42,7 @@ _SENTENCE_END = re.compile(r"[.?!;\n]")
 _CLAUSE = re.compile(r"[.,;:!?()\[\]\"“”\n–—]+")
 _NUMBER_SLOT = "#"  # all figures share one bigram slot: "năm 2024" supports "năm" before any year
 _MIN_FUZZY = 3  # shorter tokens have too many neighbours at distance 1
+_RETONE_SUPPORT = 2  # times the corpus must keep the other marking in that company
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,7 @@ class TypingRepair:
         for slot in slots:
             if not slot.fixed and not slot.is_number:
                 decoded = decode_telex(slot.current) or decode_vni(slot.current)
-                if decoded and (fold(decoded) in self._forms or _strong_keystrokes(slot.current)):
+                if decoded and (fold(decoded) in self._forms or strong_keystrokes(slot.current)):
                     slot.current = decoded
         for i, slot in enumerate(slots):
             if not slot.fixed and not slot.is_number:
@@ -150,8 +151,9 @@ class TypingRepair:
                 next_kind = "number" if nxt.is_number else "word"
             previous_is_number = i > 0 and not question[slots[i - 1].end:slot.start].strip() and (
                 slots[i - 1].is_number or self._shorthand.is_scale(slots[i - 1].current))
+            previous = slots[i - 1].original if i > 0 else ""
             expanded = self._shorthand.expand(slot.original, previous_is_number=previous_is_number,
-                                              next_kind=next_kind)
+                                              next_kind=next_kind, previous=previous)
             if expanded is None:
                 expanded = self._acronym(slot.original) or self._paired(slots, i)
             if expanded is not None:
@@ -181,11 +183,13 @@ class TypingRepair:
     def _best(self, slots: list[_Slot], i: int) -> str:
         word = slots[i].current
         norm = normalize(word)
-        if norm in self._surface or not word.isalpha():
+        if not word.isalpha():
             return word
         folded = fold(word)
         left = _context(slots, i - 1)
         right = _context(slots, i + 1, first=True)
+        if norm in self._surface:
+            return self._retoned(norm, folded, left, right) or word
         if folded in self._forms:
             candidates = list(self._forms[folded])
             chosen = self._choose(candidates, left, right, marked=has_diacritics(word), typed=norm)
@@ -194,6 +198,19 @@ class TypingRepair:
         else:
             chosen = None
         return self._surface_best[chosen] if chosen else word
+
+    def _retoned(self, word: str, folded: str, left: str | None, right: str | None) -> str | None:
+        """A known word in company the corpus never has, when another marking of it keeps that
+        company often ("chi tiêu chủ yếu" is "chỉ tiêu chủ yếu"): a wrong tone that made a real word.
+        Only beside marked neighbours, which say exactly what the company is."""
+        marked = [n for n in (left, right) if n is not None and n != _NUMBER_SLOT and has_diacritics(n)]
+        if not marked or self._support(word, left, right) > 0:
+            return None
+        others = [c for c in self._forms.get(folded, ()) if c != word]
+        scored = sorted(((self._support(c, left, right), c) for c in others), reverse=True)
+        if scored and scored[0][0] >= _RETONE_SUPPORT:
+            return self._surface_best[scored[0][1]]
+        return None
 
     def _choose(self, candidates: list[str], left: str | None, right: str | None, *, marked: bool,
                 typed: str) -> str | None:
@@ -204,7 +221,7 @@ class TypingRepair:
         if not marked:
             return None  # unmarked and no neighbour agrees: "ho" may be "hộ", "họ", "hồ"
         # Partly marked ("nghê"): the corpus form that keeps every mark typed, if only one does.
-        keeping = [c for c in candidates if _keeps_marks(typed, c)]
+        keeping = [c for c in candidates if keeps_marks(typed, c)]
         return keeping[0] if len(keeping) == 1 else None
 
     def _fuzzy(self, word: str, folded: str, left: str | None, right: str | None) -> str | None:
@@ -231,11 +248,11 @@ class TypingRepair:
         total = 0
         if left is not None:
             for (a, b), count in self._bigrams.get((fold(left), fold(candidate)), Counter()).items():
-                if b == candidate and _agrees(left, a):
+                if b == candidate and agrees(left, a):
                     total += count
         if right is not None:
             for (a, b), count in self._bigrams.get((fold(candidate), fold(right)), Counter()).items():
-                if a == candidate and _agrees(right, b):
+                if a == candidate and agrees(right, b):
                     total += count
         return total
 
@@ -269,25 +286,3 @@ def _context(slots: list[_Slot], i: int, *, first: bool = False) -> str | None:
     if not words:
         return None
     return normalize(words[0] if first else words[-1])
-
-
-def _strong_keystrokes(word: str) -> bool:
-    """Keys that only Telex/VNI typing produces: "dd", "aa", "ee", "oo", "w", a digit.
-
-    A word decoded from a tone key alone ("test" -> "tét") is kept only if the
-    corpus knows it; these keys are evidence enough on their own.
-    """
-    lowered = word.lower()
-    return "w" in lowered or any(c.isdigit() for c in lowered) or any(d in lowered for d in ("dd", "aa", "ee", "oo"))
-
-
-def _agrees(typed: str, corpus: str) -> bool:
-    # An unmarked neighbour matches any marking of itself; a marked one must match exactly.
-    return typed == corpus or not has_diacritics(typed)
-
-
-def _keeps_marks(typed: str, candidate: str) -> bool:
-    """True when every mark in `typed` is also in `candidate` ("nghê" -> "nghề", not "nghe")."""
-    typed_marks = Counter(c for c in unicodedata.normalize("NFD", typed) if unicodedata.combining(c))
-    candidate_marks = Counter(c for c in unicodedata.normalize("NFD", candidate) if unicodedata.combining(c))
-    return all(candidate_marks[m] >= n for m, n in typed_marks.items())

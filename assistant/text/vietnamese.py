@@ -40,9 +40,34 @@ def _move_tone(match: re.Match[str]) -> str:
     return _TONE_MOVES.get(found, found)
 
 
+# A vowel's shape marks (circumflex, breve, horn) and its tone (grave, acute, hook, tilde, dot).
+_SHAPES = frozenset("\u0302\u0306\u031b")
+_TONES = frozenset("\u0300\u0301\u0309\u0303\u0323")
+_COMBINING = re.compile("[\u0300-\u036f]")
+
+
+def compose_marks(text: str) -> str:
+    """NFC, with a vowel's marks in the order that composes: a tone typed before the shape
+    ("ỏ" then a circumflex, from some keyboards) is no "ổ" for NFC, and would split the word."""
+    text = unicodedata.normalize("NFC", text)
+    if not _COMBINING.search(text):  # the usual case, found at C speed
+        return text
+    out: list[str] = []
+    marks: list[str] = []
+    for char in unicodedata.normalize("NFD", text):
+        if unicodedata.combining(char):
+            marks.append(char)
+            continue
+        out.extend(sorted(marks, key=lambda m: (m not in _SHAPES, m not in _TONES)))
+        marks = []
+        out.append(char)
+    out.extend(sorted(marks, key=lambda m: (m not in _SHAPES, m not in _TONES)))
+    return unicodedata.normalize("NFC", "".join(out))
+
+
 def normalize(text: str) -> str:
     """NFC, lower case, one tone placement, one i/y spelling, single spaces."""
-    text = unicodedata.normalize("NFC", text).lower()
+    text = compose_marks(text).lower()
     text = _TONE_PATTERN.sub(_move_tone, text)
     text = _Y_AS_I.sub(lambda m: m.group(1) + m.group(2).translate(_Y_TO_I), text)
     return " ".join(text.split())

@@ -143,3 +143,11 @@ def test_document_acronym_needs_no_table(bare: TypingRepair) -> None:
 def test_vietnamese_the_is_not_english(repair: TypingRepair) -> None:
     # "the" is protected only as English; before "nao" it is "thế" ("thế nào" is a known phrase).
     assert repair.repair("the nao la ho ngheo").text.startswith("thế nào")
+
+
+def test_a_wrong_tone_that_made_another_real_word_is_mended_by_its_company(repair: TypingRepair) -> None:
+    # "chi tiêu" (spending) is a word, but the report only ever writes "chỉ tiêu chủ yếu".
+    assert repair.repair("bao nhiêu nhóm chi tiêu chủ yếu").text == "bao nhiêu nhóm chỉ tiêu chủ yếu"
+    # In company the report has, a real word stays as typed.
+    assert repair.repair("chi tiết chỉ tiêu").text == "chi tiết chỉ tiêu"
+

@@ -34,3 +34,9 @@ def test_keys_ignore_case_marks_and_joiners() -> None:
     assert key("LĐ-TB&XH") == "ldtbxh"
     tables = parse('[words]\n"đc" = "được"\n')
     assert tables.words == {"dc": "được"}
+
+
+def test_bn_after_a_particle_that_ends_the_question_is_whom_it_is_asked_of() -> None:
+    table = load()
+    assert table.expand("bn", previous_is_number=False, next_kind="end", previous="vậy") == "bạn"
+    assert table.expand("bn", previous_is_number=False, next_kind="end", previous="còn") == "bao nhiêu"

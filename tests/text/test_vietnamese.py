@@ -27,3 +27,10 @@ def test_fold_strips_marks_including_d_bar() -> None:
 def test_figures_stay_single_tokens() -> None:
     assert tokens("còn 20.498 hộ (4,61%), 08/9 chỉ tiêu") == ["còn", "20.498", "hộ", "4,61%", "08/9", "chỉ", "tiêu"]
     assert folded_tokens("Gần 7 tỷ đồng") == ["gan", "7", "ti", "dong"]
+
+
+def test_a_tone_typed_before_the_vowels_shape_still_makes_one_word() -> None:
+    # "ỏ" then a combining circumflex (some keyboards): NFC alone leaves two marks and splits the word.
+    typed = "thu\u1ecf\u0302c"
+    assert tokens(typed) == ["thuổc"]
+    assert normalize("hi\u1ebb\u0302n nay") == "hiển nay"
