@@ -115,13 +115,13 @@ def _drop_opener(text: str, lexicon: Lexicon) -> str:
     Typed without marks ("con tuyen sinh thi sao", "z con …") it is an opener too; openers may
     stack ("z còn"). Folding keeps the length, so the cut is at the same place.
     """
-    for _ in range(2):
+    for _ in range(3):
         lowered = text.lower()
         for opener in lexicon.follow_up_openers:
-            head = lowered[: len(opener) + 1]
-            said = head == opener + " " or (not has_diacritics(head) and head == fold(opener) + " ")
-            if said and len(text) > len(opener) + 1:
-                text = text[len(opener) + 1 :]
+            head, after = lowered[: len(opener)], lowered[len(opener) : len(opener) + 1]
+            said = head == opener or (not has_diacritics(head) and head == fold(opener))
+            if said and after in (" ", ",") and len(text) > len(opener) + 1:
+                text = text[len(opener) :].lstrip(" ,")
                 break
         else:
             return text

@@ -74,6 +74,8 @@ def _statement(evidence: Evidence, n: int, language: str, several_documents: boo
     clause = _mid_sentence(said.rstrip(" .;:,"), whole or evidence.span.start == evidence.sentence.start)
     source = _source_name(evidence.passage, language, several_documents)
     if language != "en":
+        if clause.lower().startswith(f"theo {source.lower()}"):  # the sentence names its source itself
+            return f"{clause[0].upper()}{clause[1:]} [{n}]."
         return f"Theo {source}, {clause} [{n}]."
     # The quote keeps the source's own form; the figures are also given the English way.
     figures = [english_notation(f) for f in find_figures(clause) if is_statistic(f)]

@@ -20,7 +20,7 @@ from assistant.text.vietnamese import fold, folded_tokens, has_diacritics, token
 # "soft": an English word the glossary does not know; it counts, but cannot veto.
 # "light": a word asking a count ("số"); it weighs little and is no unknown topic.
 ConceptKind = Literal["term", "year", "relative_year", "figure", "soft", "light"]
-AnswerKind = Literal["quantity", "count", "percent", "person", "date", "money", "place"]
+AnswerKind = Literal["quantity", "count", "percent", "person", "organisation", "date", "money", "place"]
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _PERCENT_ASKED = re.compile(r"(?<![\d\s,.])\s*%|(?<!\d)\s%")
 @dataclass(frozen=True)
@@ -259,6 +259,7 @@ def analyse(text: str, lexicon: Lexicon, unmarked: bool | None = None) -> Questi
     return Question(text, language, folded, tuple(concepts), frozenset(wants), tuple(unknown),
                     search_text, comparative, frozenset(every_word), _asked_modifiers(working, lexicon),
                     _asks_to_confirm(plain, lexicon),
-                    _asks_which(every_word, lexicon, folded) if language == "vi" else None,
+                    # "cơ quan nào" asks for an institution, which roles.py knows by its name
+                    _asks_which(every_word, lexicon, folded) if language == "vi" and "organisation" not in wants else None,
                     narrowed, any(_find(every_word, cue) >= 0 for cue in lexicon.phrases(lexicon.among, folded)),
                     _counted_unit(every_word, lexicon, folded))

@@ -61,6 +61,15 @@ def _names_person(text: str) -> bool:
     )
 
 
+_INSTITUTIONS = frozenset({"sở", "ủy", "uỷ", "ubnd", "bộ", "ban", "phòng", "trung", "cục", "chi", "hội", "quỹ", "đài", "báo"})
+
+
+def _names_institution(text: str) -> bool:
+    """ "Cơ quan nào …?" is answered by a clause naming one: a capitalised name that an
+    institution's word opens ("Sở Lao động", "Ủy ban nhân dân"), or "UBND"."""
+    return "UBND" in text or any(m.group(0).split()[0].lower() in _INSTITUTIONS for m in _NAME.finditer(text))
+
+
 # "Tổ chức ở đâu?" is answered by a clause that says where: a locative before a proper name
 # ("tại Hội trường …", "ở Đông Hà") or a venue.
 _PLACE = re.compile(r"\b(?:tại|ở)\s+(?:[^\W\d_a-zđ]|hội trường|trụ sở)")
@@ -129,9 +138,10 @@ def kind_score(
         figures = [f for f in figures if not is_statistic(f) or is_the_target(f, text, asked)]
     has_statistic = any(is_statistic(f) for f in figures)
     # "Who"/"when" decide what an answer must hold; otherwise a count or amount.
-    if "person" in wants or "date" in wants or "place" in wants:
+    if wants & {"person", "organisation", "date", "place"}:
         satisfied = (
             ("person" in wants and _names_person(text))
+            or ("organisation" in wants and _names_institution(text))
             or ("date" in wants and (any(f.kind == "date" for f in figures) or "ngày" in text.lower()))
             or ("place" in wants and _names_place(text))
         )

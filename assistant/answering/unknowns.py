@@ -7,6 +7,7 @@ read, which the fitted gate bounds (gate.py).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -14,6 +15,9 @@ from assistant.answering.corpus import CorpusVocabulary
 from assistant.answering.question import Concept, Question
 from assistant.text.syllables import is_syllable
 from assistant.text.vietnamese import fold, folded_tokens, has_diacritics, tokens
+
+_CLAUSES = re.compile(r"[,;:.?!()]")
+_BREAK = "\n"  # stands between clauses: no word, no neighbour
 
 
 @dataclass(frozen=True)
@@ -55,7 +59,10 @@ def _in_unknown_compounds(question: Question, concepts: Sequence[Concept], unkno
     # An English question's glossary translations are whole Vietnamese phrases ("escaped
     # poverty" -> "thoát nghèo"): their syllables, matched unmarked, are neighbours too.
     english = question.language == "en"
-    words = folded_tokens(question.search_text) if english or question.folded else tokens(question.text)
+    text = question.search_text if english else question.text
+    read = folded_tokens if english or question.folded else tokens
+    # Neighbours within a clause: "Ngoài thành tích, hội nghị …" holds no compound "tích hội".
+    words = [w for part in _CLAUSES.split(text) for w in [*read(part), _BREAK]]
     # Typed without marks, a word is a topic when the repair could give it its marks (a real
     # word: "that nghiep" -> "thất nghiệp"), not when it is a slip left as typed.
     marked = {fold(w) for w in tokens(question.text) if has_diacritics(w)} if question.folded else set()

@@ -155,3 +155,9 @@ def test_a_question_asking_no_figure_is_answered_by_the_whole_short_sentence() -
     listed = compose.found_answer([chosen], "vi", False, whole=True).answer
     assert "người có công và xã hội" in listed  # the list runs past the clause that matched
     assert "người có công" not in compose.found_answer([chosen], "vi", False).answer
+
+
+def test_a_sentence_that_names_its_source_is_not_prefixed_again() -> None:
+    text = "Theo báo cáo sơ bộ của 18/18 huyện, số hộ nghèo toàn tỉnh còn 20.498 hộ."
+    answer = compose.found_answer([evidence(text, "số hộ nghèo toàn tỉnh còn 20.498 hộ")], "vi", False, whole=True)
+    assert answer.answer.startswith("Theo báo cáo sơ bộ của 18/18 huyện") and answer.answer.count("Theo báo cáo") == 1

@@ -267,3 +267,9 @@ def test_a_figure_the_question_states_prefers_a_clause_with_a_figure_of_its_shap
 def test_a_follow_up_without_a_topic_is_read_the_way_its_question_was_typed() -> None:
     found = answers("còn tỉ lệ là bao nhiêu %", history="ho ngheo con bao nhieu ho")
     assert found and "4,61%" in found[0]
+
+
+def test_which_agency_is_answered_by_a_clause_naming_an_institution() -> None:
+    texts = ["Sáng ngày 31/12, Sở Lao động đã tổ chức hội nghị tổng kết.", "Hội nghị tổng kết có 200 đại biểu."]
+    found = answers("Cơ quan nào tổ chức hội nghị tổng kết?", texts)
+    assert found and "Sở Lao động" in found[0]

@@ -267,3 +267,8 @@ def test_what_the_asker_will_do_with_the_answer_is_not_asked() -> None:
 
 def test_which_date_asks_a_date() -> None:
     assert "date" in read("Which date was the conference held?").wants
+
+
+def test_an_acknowledgement_before_the_opener_is_dropped_with_it() -> None:
+    labels = {c.label for c in read("ok, còn tỉ lệ qua đào tạo thì nhiêu %").concepts}
+    assert "còn" not in labels and "ok" not in labels and "qua đào tạo" in labels
