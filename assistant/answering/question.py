@@ -260,6 +260,6 @@ def analyse(text: str, lexicon: Lexicon, unmarked: bool | None = None) -> Questi
                     search_text, comparative, frozenset(every_word), _asked_modifiers(working, lexicon),
                     _asks_to_confirm(plain, lexicon),
                     # "cơ quan nào" asks for an institution, which roles.py knows by its name
-                    _asks_which(every_word, lexicon, folded) if language == "vi" and "organisation" not in wants else None,
+                    None if language != "vi" or "organisation" in wants else _asks_which(every_word, lexicon, folded),
                     narrowed, any(_find(every_word, cue) >= 0 for cue in lexicon.phrases(lexicon.among, folded)),
                     _counted_unit(every_word, lexicon, folded))

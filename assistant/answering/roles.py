@@ -61,7 +61,9 @@ def _names_person(text: str) -> bool:
     )
 
 
-_INSTITUTIONS = frozenset({"sở", "ủy", "uỷ", "ubnd", "bộ", "ban", "phòng", "trung", "cục", "chi", "hội", "quỹ", "đài", "báo"})
+_INSTITUTIONS = frozenset(
+    {"sở", "ủy", "uỷ", "ubnd", "bộ", "ban", "phòng", "trung", "cục", "chi", "hội", "quỹ", "đài", "báo"}
+)
 
 
 def _names_institution(text: str) -> bool:
