@@ -37,6 +37,14 @@ _PURPOSE = re.compile(
     re.IGNORECASE)
 
 
+# "…, sao thấp vậy?" after the question: the asker's remark on the figure, not what is asked.
+_REMARK = re.compile(
+    r"[,;]\s*(?:sao|sao mà|sao lại|chi mà)\s+\w+(?:\s+\w+)?\s+(?:vậy|vay|thế|the|quá|qua|z|v|ta)\s*[?!.]*\s*$",
+    re.IGNORECASE)
+# "giảm bao nhiêu điểm %": a percentage point is a percentage, for what kind of figure is asked.
+_POINTS = re.compile(r"\b(?:điểm|diem)\s*(?:%|phần trăm|phan tram)", re.IGNORECASE)
+
+
 # A clause in which the asker speaks of themselves ("em là sv năm cuối", "con tui muốn đi học
 # nghề") before the clause that asks: who they are, not what they ask.
 _ABOUT_THE_ASKER = re.compile(
@@ -92,6 +100,8 @@ def asking_part(text: str, lexicon: Lexicon) -> str:
     """The words that ask, in order (the opener, instructions, purpose and negated part dropped)."""
     text = _drop_opener(_without_the_asker(_without_heading(_interrogative_part(text), lexicon)), lexicon)
     text = " ".join(_PURPOSE.sub(r"\1", text).split()) or text
+    text = _REMARK.sub("", text) or text
+    text = _POINTS.sub("phần trăm", text)
     # Matched without marks (the typing repair may have read "dua vao" as "dựa vào"); folding
     # keeps the length, so the cut is at the same place.
     tail = _purpose_tail(lexicon).search(fold(text))

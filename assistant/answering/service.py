@@ -256,7 +256,9 @@ class AnswerService:
             answer = settled
         elif evidence and evidence.found:
             question = turn.question
-            whole = not question.wants and not question.confirms and evidence.contradicts is None
+            # No figure asked, stated or checked: the sentence lists what was asked (compose.py).
+            stated = any(c.kind == "figure" for c in question.concepts)
+            whole = not (question.wants or question.confirms or stated or evidence.contradicts)
             opening = lead(question, evidence)
             answer = found_answer([evidence, *turn.also], question.language, documents > 1, opening, whole)
         else:

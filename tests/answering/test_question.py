@@ -272,3 +272,16 @@ def test_which_date_asks_a_date() -> None:
 def test_an_acknowledgement_before_the_opener_is_dropped_with_it() -> None:
     labels = {c.label for c in read("ok, còn tỉ lệ qua đào tạo thì nhiêu %").concepts}
     assert "còn" not in labels and "ok" not in labels and "qua đào tạo" in labels
+
+
+def test_a_remark_after_the_question_asks_nothing() -> None:
+    assert "thấp" not in labels(read("Sở tạo việc làm được 1.741 người thôi à, sao thấp vậy?"))
+
+
+def test_a_percentage_point_asks_a_percentage() -> None:
+    assert "percent" in read("giảm bao nhiêu điểm phần trăm so với năm trước?").wants
+    assert "điểm" not in labels(read("giảm bao nhiêu điểm % so với năm trước?"))
+
+
+def test_the_document_itself_is_no_topic() -> None:
+    assert labels(read("Bài viết nêu chức danh của ông Trần Anh Tuấn là gì?")) == ["trần", "tuấn"]  # "anh" is a pronoun
