@@ -22,9 +22,10 @@ _MARKUP = re.compile(
 # Markdown pasted into a question: an image says nothing; a link keeps its words, not its target.
 _MARKDOWN_IMAGE = re.compile(r"!\[[^\]]{0,200}\]\([^)]{0,500}\)")
 _MARKDOWN_LINK = re.compile(r"\[([^\]]{0,200})\]\([^)]{0,500}\)")
-# "… chứ không phải phần trăm": what follows is what the user does NOT want; it must not steer.
+# "… chứ không phải phần trăm", "không cần biết riêng Nhật hay Hàn": what follows is what the user
+# does NOT want; it must not steer.
 _NEGATED = re.compile(
-    r"\b(?:chứ\s+|chu\s+)?(?:không|khong|ko|k|hông|hong|chẳng|chang)\s+(?:phải|phai)\s+[^,.;:?!]*"
+    r"\b(?:chứ\s+|chu\s+)?(?:không|khong|ko|k|hông|hong|chẳng|chang)\s+(?:phải|phai|cần|can|hỏi|hoi)\s+[^,.;:?!]*"
     r"|\bnot\s+(?:the\s+)?[^,.;:?!]*", re.IGNORECASE)
 # An English word typed in a Vietnamese question ("poverty rate của tỉnh drop bao nhiêu").
 _ASCII_RUN = re.compile(r"\b[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*)*\b", re.IGNORECASE)

@@ -124,7 +124,9 @@ class Lexicon:
         return list(read[key])
 
     def _phrases(self, words: list[str], folded: bool) -> list[Phrase]:
-        found = {phrase(w.removeprefix("="), folded) for w in words if not (folded and w.startswith("="))}
+        # In the lexicon's order among phrases of one length ("dựa trên" and "báo cáo" before the
+        # hearsay "trên báo"): the cut is the same in every process, whatever the hash seed.
+        found = dict.fromkeys(phrase(w.removeprefix("="), folded) for w in words if not (folded and w.startswith("=")))
         return sorted((p for p in found if p), key=len, reverse=True)
 
     def synonym_groups(self, folded: bool) -> list[tuple[Phrase, list[Phrase]]]:

@@ -23,6 +23,9 @@ ConceptKind = Literal["term", "year", "relative_year", "figure", "soft", "light"
 AnswerKind = Literal["quantity", "count", "percent", "person", "organisation", "date", "money", "place"]
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _PERCENT_ASKED = re.compile(r"(?<![\d\s,.])\s*%|(?<!\d)\s%")
+# "trong 100 gia đình có mấy hộ nghèo": a count out of a hundred is a rate.
+_PER_HUNDRED = re.compile(r"\b(?:trong|trên|tren|cứ|cu|mỗi|moi|out of|per|in every)\s+(?:100|một trăm|mot tram|a hundred)\b",
+                          re.IGNORECASE)
 @dataclass(frozen=True)
 class Concept:
     label: str
@@ -220,7 +223,7 @@ def analyse(text: str, lexicon: Lexicon, unmarked: bool | None = None) -> Questi
             if _find(words, cue_phrase) >= 0 or (language == "en" and re.search(rf"\b{re.escape(cue)}\b", lowered)):
                 wants.add(kind)  # type: ignore[arg-type]
     # The tokens drop "%": "giảm bao nhiêu %" asks a percentage (not "47,62%", a figure stated).
-    if _PERCENT_ASKED.search(text):
+    if _PERCENT_ASKED.search(text) or _PER_HUNDRED.search(text):
         wants.add("percent")
     concepts: list[Concept] = []
     compares = any(cue in lowered for cue in ("so với", "so voi", "compared"))
