@@ -24,8 +24,11 @@ AnswerKind = Literal["quantity", "count", "percent", "person", "organisation", "
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _PERCENT_ASKED = re.compile(r"(?<![\d\s,.])\s*%|(?<!\d)\s%")
 # "trong 100 gia đình có mấy hộ nghèo": a count out of a hundred is a rate.
-_PER_HUNDRED = re.compile(r"\b(?:trong|trên|tren|cứ|cu|mỗi|moi|out of|per|in every)\s+(?:100|một trăm|mot tram|a hundred)\b",
-                          re.IGNORECASE)
+_PER_HUNDRED = re.compile(
+    r"\b(?:trong|trên|tren|cứ|cu|mỗi|moi|out of|per|in every)\s+(?:100|một trăm|mot tram|a hundred)\b", re.IGNORECASE
+)
+
+
 @dataclass(frozen=True)
 class Concept:
     label: str
