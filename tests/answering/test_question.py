@@ -290,3 +290,12 @@ def test_the_document_itself_is_no_topic() -> None:
 def test_overlapping_stop_phrases_are_cut_the_same_way_in_every_process() -> None:
     # "dựa trên", "báo cáo" and the hearsay "trên báo" overlap: the lexicon's order decides, not a hash seed.
     assert labels(read("số liệu đó dựa trên báo cáo của mấy huyện")) == ["huyện"]
+
+
+def test_a_count_out_of_a_hundred_asks_a_rate() -> None:
+    assert "percent" in read("trong 100 gia đình có mấy nhà thuộc diện hộ nghèo").wants
+
+
+def test_what_the_asker_does_not_need_does_not_narrow_the_question() -> None:
+    question = read("không cần biết riêng từng huyện, tỉnh đưa bao nhiêu người đi làm việc ở nước ngoài")
+    assert question.narrowed == frozenset()
