@@ -38,6 +38,7 @@ class Asked:
     echo: frozenset[str] = frozenset()
     quiet: frozenset[str] = frozenset()  # stop words: they say nothing either way
     folded: bool = False  # echo and quiet are without diacritics ("hỏi" is no "hội" when marked)
+    said: frozenset[str] = frozenset()  # the question's own words (no stop words), however it asks
 
 
 def says_any(text: str, phrases: Sequence[str]) -> bool:
@@ -50,14 +51,15 @@ def asked_by(question: Question, lexicon: Lexicon, asks_change: bool) -> Asked:
     """What the question asks of the figure that answers it."""
     # A cue inside a longer term of the lexicon is that term: "người đứng đầu" (the head) ranks nothing.
     plain = outside_terms(question.text, [*lexicon.unmet, *lexicon.superlative], lexicon.synonyms)
+    quiet = quiet_words(lexicon.stop, question.folded)
     return Asked(
         question.wants, asks_change, question.which, tuple(lexicon.which_plural),
         asks_target(question.text, lexicon.target, lexicon.target_results),
         tuple(lexicon.target_results),
         tuple(lexicon.among) if question.among else (),
         must_say(plain, lexicon.unmet, question.confirms) or must_say(plain, lexicon.superlative, question.confirms),
-        *echo_of(question, lexicon.asks_content, lexicon.stop), quiet_words(lexicon.stop, question.folded),
-        question.folded,
+        *echo_of(question, lexicon.asks_content, lexicon.stop), quiet,
+        question.folded, frozenset(words_of(question.text, question.folded)) - quiet,
     )
 
 

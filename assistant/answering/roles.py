@@ -157,6 +157,8 @@ def kind_score(
         satisfied = any(is_statistic(f) and plays_role(f.text, clause_texts, False, asks_change) for f in counts)
     elif asked.echo and not _says_more(asked, clause_texts or [text]):
         return 0.0, False  # it only says the question back
+    elif asked.said and set(words_of(text, asked.folded)) - asked.quiet <= asked.said:
+        return 0.0, False  # "giảm nghèo" alone, for "kết quả giảm nghèo ra sao": the question's own words
     else:
         # Nothing asked explicitly: this is a statistics assistant, so a figure helps a little.
         return (0.05 if has_statistic else 0.0), True

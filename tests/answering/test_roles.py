@@ -47,3 +47,10 @@ def test_a_targets_value_is_not_the_result_measured_against_it() -> None:
     assert is_the_target(figure, planned, asked)
     result = "giảm 0,96%, vượt chỉ tiêu giao"
     assert not is_the_target(find_figures(result)[0], result, asked)
+
+
+def test_a_clause_of_only_the_questions_own_words_answers_nothing() -> None:
+    asked = Asked(frozenset(), said=frozenset({"kết", "quả", "giảm", "nghèo"}))
+    assert kind_score(asked, "giảm nghèo", ["giảm nghèo"]) == (0.0, False)
+    fuller = "giảm 4.171 hộ nghèo so với năm 2023"
+    assert kind_score(asked, fuller, [fuller])[1]
