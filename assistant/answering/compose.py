@@ -77,10 +77,11 @@ def _statement(evidence: Evidence, n: int, language: str, several_documents: boo
         if clause.lower().startswith(f"theo {source.lower()}"):  # the sentence names its source itself
             return f"{clause[0].upper()}{clause[1:]} [{n}]."
         return f"Theo {source}, {clause} [{n}]."
-    # The quote keeps the source's own form; the figures are also given the English way.
-    figures = [english_notation(f) for f in find_figures(clause) if is_statistic(f)]
+    # The quote keeps the source's own form (its capitals too); the figures are also given the English way.
+    quoted = said.rstrip(" .;:,")
+    figures = [english_notation(f) for f in find_figures(quoted) if is_statistic(f)]
     notation = f" (in English notation: {'; '.join(figures)})" if figures else ""
-    return f"According to {source}: “{clause}” [{n}]{notation}."
+    return f"According to {source}: “{quoted}” [{n}]{notation}."
 
 
 def lead(question: Question, evidence: Evidence) -> str:
