@@ -60,6 +60,11 @@ class Question:
         return tuple(c for c in self.concepts if c.kind != "figure")
 
 
+_STILL = frozenset({"còn", "con"})
+_AMOUNT_AFTER_STILL = frozenset(
+    {"lại", "lai", "bao", "mấy", "may", "nhiêu", "nhieu", "khoảng", "khoang", "hơn", "hon", "gần", "gan", "chừng",
+     "tầm", "có", "co", "được", "duoc", "đúng", "dung"}
+)
 _CLASSIFIERS = ("cái", "cai", "chiếc", "chiec")  # "mấy cái …": the classifier is no unit
 
 
@@ -239,6 +244,11 @@ def analyse(text: str, lexicon: Lexicon, unmarked: bool | None = None) -> Questi
             words[index] = ""
         elif word and word[0].isdigit():
             concepts.append(_stated_figure(word, every_word, lexicon, folded))
+            words[index] = ""
+    # "còn" before a figure or an amount word is what remains ("còn 20.498 hộ", "còn bao nhiêu");
+    # before another word it is "still, also" ("mấy chỉ tiêu còn vượt kế hoạch"): no topic.
+    for index, word in enumerate(words[:-1]):
+        if word in _STILL and words[index + 1] and words[index + 1] not in _AMOUNT_AFTER_STILL:
             words[index] = ""
     # Domain phrases first, so a stop word inside one ("có" in "người có công") survives.
     for alternative, group in lexicon.synonym_groups(folded):

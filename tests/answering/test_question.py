@@ -299,3 +299,8 @@ def test_a_count_out_of_a_hundred_asks_a_rate() -> None:
 def test_what_the_asker_does_not_need_does_not_narrow_the_question() -> None:
     question = read("không cần biết riêng từng huyện, tỉnh đưa bao nhiêu người đi làm việc ở nước ngoài")
     assert question.narrowed == frozenset()
+
+
+def test_still_before_a_verb_is_no_remaining_amount() -> None:
+    assert "còn" not in labels(read("có mấy chỉ tiêu còn vượt kế hoạch"))
+    assert "còn" in labels(read("số hộ nghèo còn bao nhiêu"))
