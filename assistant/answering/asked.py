@@ -46,31 +46,29 @@ def says_any(text: str, phrases: Sequence[str]) -> bool:
     return any(f" {' '.join(folded_tokens(p))} " in said for p in phrases)
 
 
-
 def asked_by(question: Question, lexicon: Lexicon, asks_change: bool) -> Asked:
     """What the question asks of the figure that answers it."""
     # A cue inside a longer term of the lexicon is that term: "người đứng đầu" (the head) ranks nothing.
-    plain = outside_terms(question.text, [*lexicon.unmet, *lexicon.superlative], lexicon.synonyms)
-    quiet = quiet_words(lexicon.stop, question.folded)
+    plain = outside_terms(question.text, _terms_holding_cues(lexicon))
+    quiet = lexicon.kept(f"quiet words {question.folded}", lambda: quiet_words(lexicon.stop, question.folded))
     return Asked(
         question.wants, asks_change, question.which, tuple(lexicon.which_plural),
         asks_target(question.text, lexicon.target, lexicon.target_results),
         tuple(lexicon.target_results),
         tuple(lexicon.among) if question.among else (),
         must_say(plain, lexicon.unmet, question.confirms) or must_say(plain, lexicon.superlative, question.confirms),
-        *echo_of(question, lexicon.asks_content, lexicon.stop), quiet,
+        *echo_of(question, lexicon.asks_content, quiet), quiet,
         question.folded, frozenset(words_of(question.text, question.folded)) - quiet,
     )
 
 
 def echo_of(
-    question: Question, asks_content: Sequence[str], stop: Sequence[str]
+    question: Question, asks_content: Sequence[str], quiet: frozenset[str]
 ) -> tuple[frozenset[str], frozenset[str]]:
     """For a question asking for content ("những gì", "liệt kê") and no figure, name or yes/no:
     its own words, and those with its synonyms' words, which a clause must go beyond to answer it."""
     if question.wants or question.confirms or question.which or not says_any(question.text, asks_content):
         return frozenset(), frozenset()
-    quiet = quiet_words(stop, question.folded)
     # English put in Vietnamese; a figure asked about as the reports write it ("17056" is "17.056")
     labels = [w for c in question.concepts for w in words_of(c.label, question.folded)]
     labels += [w for c in question.concepts if c.label[:1].isdigit() for a in c.alternatives for w in a]
@@ -87,15 +85,23 @@ def _word(word: str, folded: bool) -> str:
     return fold(word) if folded else normalize(word.lower())
 
 
-def outside_terms(text: str, cues: Sequence[str], terms: Sequence[Sequence[str]]) -> str:
-    """The text (folded) without the terms that hold a cue inside them and are longer than it."""
+def _terms_holding_cues(lexicon: Lexicon) -> tuple[str, ...]:
+    """The lexicon's terms (folded) that hold a failure or ranking cue inside them ("người đứng
+    đầu" holds "đứng đầu"), found once for the lexicon."""
+
+    def read() -> tuple[str, ...]:
+        cues = [" ".join(folded_tokens(c)) for c in [*lexicon.unmet, *lexicon.superlative]]
+        terms = {" ".join(folded_tokens(t)) for group in lexicon.synonyms for t in group}
+        return tuple(sorted(t for t in terms if any(c != t and f" {c} " in f" {t} " for c in cues)))
+
+    return lexicon.kept("terms holding cues", read)
+
+
+def outside_terms(text: str, terms: Sequence[str]) -> str:
+    """The text (folded) without those terms."""
     said = " " + " ".join(folded_tokens(text)) + " "
-    folded_cues = [" ".join(folded_tokens(c)) for c in cues]
-    for group in terms:
-        for term in group:
-            words = " ".join(folded_tokens(term))
-            if any(c != words and f" {c} " in f" {words} " for c in folded_cues):
-                said = said.replace(f" {words} ", " ")
+    for term in terms:
+        said = said.replace(f" {term} ", " ")
     return said.strip()
 
 
