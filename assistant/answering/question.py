@@ -217,6 +217,12 @@ def analyse(text: str, lexicon: Lexicon, unmarked: bool | None = None) -> Questi
     # English has no marks: match without them, so "Quang Tri" is "Quảng Trị".
     folded = not has_diacritics(text) if unmarked is None else unmarked
     words = folded_tokens(working) if folded else tokens(working)
+    # An opener alone ("còn?", "ok, vậy") marks a follow-up and says nothing of its own.
+    openers = lexicon.kept(
+        f"openers {folded}", lambda: {" ".join(phrase(o, folded)) for o in lexicon.follow_up_openers}
+    )
+    if " ".join(words) in openers:
+        words = []
     every_word = list(words)
     lowered = text.lower()
 

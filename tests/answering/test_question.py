@@ -304,3 +304,7 @@ def test_what_the_asker_does_not_need_does_not_narrow_the_question() -> None:
 def test_still_before_a_verb_is_no_remaining_amount() -> None:
     assert "còn" not in labels(read("có mấy chỉ tiêu còn vượt kế hoạch"))
     assert "còn" in labels(read("số hộ nghèo còn bao nhiêu"))
+
+
+def test_an_opener_alone_says_nothing_of_its_own() -> None:
+    assert labels(read("còn?")) == [] and labels(read("ok, ok, vậy")) == []
